@@ -1,0 +1,101 @@
+/**
+ * The one source of truth for every event name and detail schema. The CDK rules, the publishers,
+ * the handlers and the local router all import from here, so they can never disagree.
+ */
+import { z } from 'zod';
+
+export const EVENT_SOURCE = 'diplowire';
+export const BUS_NAME_LOCAL = 'diplowire';
+
+export const DetailType = {
+  FeedDue: 'Feed.Due',
+  ArticleDiscovered: 'Article.Discovered',
+  ArticleIngested: 'Article.Ingested',
+  FeedFailed: 'Feed.Failed',
+} as const;
+export type DetailTypeName = (typeof DetailType)[keyof typeof DetailType];
+
+/** Keep every detail well under EventBridge's 256 KB entry limit; content travels only when small. */
+export const MAX_INLINE_CONTENT_BYTES = 48 * 1024;
+
+const isoInstant = z.string().datetime({ offset: true });
+const articleId = z.string().regex(/^[0-9a-f]{32}$/, 'articleId is 32 lower-case hex characters');
+
+export const FeedDueDetail = z.object({
+  feedId: z.string().min(1),
+  url: z.string().url(),
+  scheduledAt: isoInstant,
+});
+export type FeedDueDetail = z.infer<typeof FeedDueDetail>;
+
+export const ArticleDiscoveredDetail = z.object({
+  feedId: z.string().min(1),
+  sourceId: z.string().min(1),
+  articleId,
+  url: z.string().url(),
+  guid: z.string().optional(),
+  title: z.string().optional(),
+  publishedAt: isoInstant.optional(),
+  /** True when the feed carried the whole article, so the archiver need not fetch the page. */
+  contentInFeed: z.boolean(),
+  /** The item as parsed from the feed, only when small (see MAX_INLINE_CONTENT_BYTES). */
+  item: z.record(z.string(), z.unknown()).optional(),
+  /** Where the fetched feed document is, when the item was too large to travel in the event. */
+  feedRawKey: z.string().optional(),
+  fetchedAt: isoInstant.optional(),
+});
+export type ArticleDiscoveredDetail = z.infer<typeof ArticleDiscoveredDetail>;
+
+export const ArticleIngestedDetail = z.object({
+  articleId,
+  sourceId: z.string().min(1),
+  url: z.string(),
+  publishedAt: isoInstant.nullable(),
+  language: z.string(),
+  countries: z.array(z.string().length(2)),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.number().int().positive(),
+  /** 'new' or 'updated': an unchanged article emits nothing. */
+  change: z.enum(['new', 'updated']).optional(),
+});
+export type ArticleIngestedDetail = z.infer<typeof ArticleIngestedDetail>;
+
+export const FeedFailedDetail = z.object({
+  feedId: z.string().min(1),
+  url: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }),
+  consecutiveFailures: z.number().int().nonnegative(),
+});
+export type FeedFailedDetail = z.infer<typeof FeedFailedDetail>;
+
+export const DetailSchemas = {
+  [DetailType.FeedDue]: FeedDueDetail,
+  [DetailType.ArticleDiscovered]: ArticleDiscoveredDetail,
+  [DetailType.ArticleIngested]: ArticleIngestedDetail,
+  [DetailType.FeedFailed]: FeedFailedDetail,
+} as const;
+
+/** The EventBridge pattern that selects one of our events; used by CDK rules and the local router. */
+export function patternFor(detailType: DetailTypeName): { source: string[]; 'detail-type': string[] } {
+  return { source: [EVENT_SOURCE], 'detail-type': [detailType] };
+}
+
+/** Raw objects under this prefix start normalization (archived pages, feed items and imports). */
+export const RAW_PREFIX = 'raw/';
+export const IMPORT_PREFIX = 'raw/import/';
+
+/** The pattern of the S3 "Object Created" notification that starts normalize-article. */
+export function objectCreatedPattern(bucketName: string) {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: { bucket: { name: [bucketName] }, object: { key: [{ prefix: RAW_PREFIX }] } },
+  };
+}
+
+/** An S3 Object Created notification as EventBridge delivers it (only the fields we read). */
+export const ObjectCreatedDetail = z.object({
+  bucket: z.object({ name: z.string() }),
+  object: z.object({ key: z.string(), size: z.number().optional(), etag: z.string().optional() }),
+});
+export type ObjectCreatedDetail = z.infer<typeof ObjectCreatedDetail>;
