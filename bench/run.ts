@@ -7,6 +7,10 @@ import type { BenchModule, BenchRow } from './types';
 
 const modules: Record<string, () => Promise<{ run: BenchModule }>> = {
   // Each area registers its module here, e.g. feed: () => import('./feed'),
+  feed: () => import('./feed'),
+  http: () => import('./http'),
+  pipeline: () => import('./pipeline'),
+  normalize: () => import('./normalize'),
 };
 
 async function main(): Promise<void> {

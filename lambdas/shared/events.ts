@@ -43,6 +43,8 @@ export const ArticleDiscoveredDetail = z.object({
   /** Where the fetched feed document is, when the item was too large to travel in the event. */
   feedRawKey: z.string().optional(),
   fetchedAt: isoInstant.optional(),
+  /** sha256 of the feed item as announced; stored with the article so an unchanged item is not re-announced. */
+  itemFingerprint: z.string().optional(),
 });
 export type ArticleDiscoveredDetail = z.infer<typeof ArticleDiscoveredDetail>;
 

@@ -14,7 +14,11 @@ export interface FeedItem {
   language?: string;
 }
 
-export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'unknown';
+/**
+ * `listing`: an HTML listing page read with the registry's selectors (lambdas/shared/listing).
+ * `cdf`: Microsoft's Channel Definition Format (1997), still met in old archives.
+ */
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'cdf' | 'listing' | 'unknown';
 
 export interface FeedInfo {
   title?: string;
@@ -24,6 +28,8 @@ export interface FeedInfo {
   /** The character encoding the bytes were decoded with, e.g. utf-8, windows-1251. */
   encoding: string;
   updatedAt?: string;
+  /** When the publisher says the feed was published (RSS channel pubDate, Atom 0.3 issued). */
+  publishedAt?: string;
   /** RSS <ttl> in minutes, when the feed states one. */
   ttlMinutes?: number;
 }

@@ -1,0 +1,361 @@
+/**
+ * fetch-feed's core: one Feed.Due in, at most one feed-state write and a few events out.
+ * Expected bad input (network failure, HTTP error, HTML where a feed should be) becomes state and a
+ * Feed.Failed event and the function returns normally; infrastructure failures (DynamoDB, S3,
+ * EventBridge) are thrown so the invocation is retried. Events are published before the state is
+ * written, so a crash in between re-announces (idempotent downstream) instead of losing articles.
+ */
+import { createHash } from 'node:crypto';
+import {
+  ArticleDiscoveredDetail,
+  DetailType,
+  type FeedDueDetail,
+  MAX_INLINE_CONTENT_BYTES,
+} from '../shared/events';
+import type { ParsedFeed } from '../shared/feed/types';
+import { retryAfterMs } from '../shared/http/retry-after';
+import type {
+  ArticleStore,
+  Clock,
+  EventPublisher,
+  FeedState,
+  FeedStateStore,
+  HttpClient,
+  HttpResponse,
+  OutgoingEvent,
+  RawArchive,
+} from '../shared/ports';
+import { firstFetchCutoff, nextCheckAt, type PollDecision } from '../shared/sources/polling';
+import type { FeedConfig, FeedEntry } from '../shared/sources/registry';
+import { encodeRawMetadata } from '../shared/store/raw-metadata';
+import type { PollingPolicy } from './polling';
+import { changedCandidates, selectItems } from './select-items';
+
+export interface FetchFeedDeps {
+  clock: Clock;
+  http: HttpClient;
+  feedStates: Pick<FeedStateStore, 'get' | 'put'>;
+  articles: Pick<ArticleStore, 'knownArticles'>;
+  archive: Pick<RawArchive, 'putIfAbsent'>;
+  events: EventPublisher;
+  findFeed: (feedId: string) => FeedEntry | undefined;
+  /** Decodes and parses a feed document; throws (a FeedError) on what is not a feed. */
+  parseFeed: (
+    bytes: Uint8Array,
+    context: { url: string; contentType?: string; timezone: string },
+  ) => ParsedFeed | Promise<ParsedFeed>;
+  /** Reads a listing page (sources without a feed); throws when the selectors match nothing. */
+  parseListing?: (
+    bytes: Uint8Array,
+    feed: FeedConfig,
+    context: { url: string; contentType?: string; timezone: string },
+  ) => ParsedFeed | Promise<ParsedFeed>;
+  canonicalUrl: (input: string, base?: string) => string | undefined;
+  articleIdFor: (canonicalUrl: string) => string;
+  polling?: PollingPolicy;
+}
+
+export type FetchFeedResult =
+  | { status: 'unknown-feed' | 'disabled' | 'deferred'; feedId: string }
+  | { status: 'not-modified'; feedId: string; state: FeedState }
+  | {
+      status: 'ok';
+      feedId: string;
+      state: FeedState;
+      discovered: number;
+      newArticles: number;
+      itemsSeen: number;
+    }
+  | { status: 'failed'; feedId: string; state: FeedState; error: { code: string; message: string } };
+
+/** A failure of the feed itself (not of our infrastructure): recorded, announced, not retried. */
+export class FeedFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Promise<FetchFeedResult> {
+  const entry = deps.findFeed(input.feedId);
+  if (!entry) return { status: 'unknown-feed', feedId: input.feedId };
+  const { source, feed } = entry;
+  if (feed.enabled === false) return { status: 'disabled', feedId: feed.id };
+  const polling = deps.polling ?? nextCheckAt;
+
+  const state = await deps.feedStates.get(feed.id);
+  const now = deps.clock.now();
+  // A server's Retry-After is honoured even when the schedule (or `run --once`) asks early.
+  if (state?.retryAfterUntil && Date.parse(state.retryAfterUntil) > now.getTime()) {
+    return { status: 'deferred', feedId: feed.id };
+  }
+  // A saved permanent redirect applies only while the registry still names the URL it came from.
+  const url = state?.url && state.redirectedFrom === feed.url ? state.url : feed.url;
+  const validators =
+    state && (state.url ?? feed.url) === url ? { etag: state.etag, lastModified: state.lastModified } : {};
+  const base: FeedState = {
+    ...(state ?? { feedId: feed.id, consecutiveFailures: 0 }),
+    lastCheckedAt: now.toISOString(),
+  };
+  delete base.retryAfterUntil;
+
+  let response: HttpResponse;
+  let parsed: ParsedFeed;
+  try {
+    response = await deps.http.get({
+      url,
+      ...(feed.headers ? { headers: feed.headers } : {}),
+      ...(validators.etag ? { etag: validators.etag } : {}),
+      ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
+    });
+    if (response.status === 304) {
+      const next: FeedState = {
+        ...base,
+        lastOkAt: now.toISOString(),
+        consecutiveFailures: 0,
+        lastStatus: 304,
+      };
+      delete next.lastError;
+      applyDecision(
+        next,
+        redirectFields(response, feed.url, url),
+        polling({ feed, state, outcome: { kind: 'not-modified', headers: response.headers }, now }),
+      );
+      await deps.feedStates.put(next);
+      return { status: 'not-modified', feedId: feed.id, state: next };
+    }
+    checkStatus(response, now);
+    const contentType = response.headers['content-type'];
+    const context = { url: response.url, timezone: feed.timezone, ...(contentType ? { contentType } : {}) };
+    if (feed.format === 'listing') {
+      if (!deps.parseListing)
+        throw new FeedFailure('listing-unsupported', 'listing pages cannot be read here');
+      parsed = await deps.parseListing(response.body, feed, context);
+    } else {
+      parsed = await deps.parseFeed(response.body, context);
+      // The parser names an HTML page itself; this catches one it let through as an empty feed.
+      if (parsed.items.length === 0 && looksLikeHtml(response.body, contentType)) {
+        throw new FeedFailure(
+          'html-instead-of-feed',
+          `${response.url} answered with an HTML page (${contentType ?? 'no content type'}), not a feed`,
+        );
+      }
+    }
+  } catch (error) {
+    return recordFailure(deps, polling, feed, state, base, asFeedFailure(error), now);
+  }
+
+  // First fetch: skip the back catalogue (maxAgeDays; null takes everything).
+  // The cutoff set then stays, or the back catalogue would arrive on the second fetch instead.
+  const cutoff =
+    feed.maxAgeDays === null
+      ? undefined
+      : (firstFetchCutoff(feed, state, now) ?? (state?.skipBefore ? new Date(state.skipBefore) : undefined));
+  const selection = selectItems(parsed.items, {
+    baseUrl: response.url,
+    canonicalUrl: deps.canonicalUrl,
+    articleIdFor: deps.articleIdFor,
+    ...(cutoff ? { cutoff } : {}),
+  });
+  const known = await deps.articles.knownArticles(selection.candidates.map((c) => c.articleId));
+  const changed = changedCandidates(selection.candidates, known);
+
+  const fetchedAt = now.toISOString();
+  let feedRawKey: string | undefined;
+  const events: OutgoingEvent[] = [];
+  const warnings = [...parsed.warnings];
+  for (const { candidate } of changed) {
+    const { item } = candidate;
+    const inline = Buffer.byteLength(JSON.stringify(item)) <= MAX_INLINE_CONTENT_BYTES;
+    // "feed" mode: the registry says the items carry whole articles (some only in their description).
+    const contentInFeed =
+      feed.fullText === 'feed' && Boolean(item.contentText || item.contentHtml || item.summary);
+    if (!inline && contentInFeed && !feedRawKey) {
+      // Stored once per document, outside raw/ (which would start normalization of the whole feed).
+      feedRawKey = `feeds/${feed.id}/${createHash('sha256').update(response.body).digest('hex')}.xml`;
+      await deps.archive.putIfAbsent(
+        feedRawKey,
+        response.body,
+        contentType(response),
+        encodeRawMetadata({ feedId: feed.id, url: response.url, fetchedAt }),
+      );
+    }
+    const detail = {
+      feedId: feed.id,
+      sourceId: source.id,
+      articleId: candidate.articleId,
+      url: candidate.url,
+      contentInFeed,
+      fetchedAt,
+      itemFingerprint: candidate.itemFingerprint,
+      ...(item.guid ? { guid: item.guid } : {}),
+      ...(item.title ? { title: item.title } : {}),
+      ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+      ...(inline ? { item: { ...item } } : contentInFeed && feedRawKey ? { feedRawKey } : {}),
+    };
+    let checked = ArticleDiscoveredDetail.safeParse(detail);
+    if (!checked.success && detail.publishedAt) {
+      // A date the schema refuses must not cost the article: announce it undated (normalization re-reads dates).
+      const { publishedAt: _dropped, ...undated } = detail;
+      checked = ArticleDiscoveredDetail.safeParse(undated);
+    }
+    if (!checked.success) {
+      warnings.push(
+        `item "${item.title?.slice(0, 60) ?? candidate.url}" not announced: ${checked.error.issues[0]?.message}`,
+      );
+      continue;
+    }
+    events.push({ detailType: DetailType.ArticleDiscovered, detail: checked.data });
+  }
+  for (const skip of selection.skipped) {
+    if (skip.reason === 'no-link') warnings.push(`item "${skip.title ?? '(untitled)'}" has no link: skipped`);
+  }
+  await deps.events.publish(events);
+
+  const newArticles = changed.filter((c) => c.isNew).length;
+  const itemDates = parsed.items.map((i) => i.publishedAt).filter((d): d is string => Boolean(d));
+  const next: FeedState = {
+    ...base,
+    ...redirectFields(response, feed.url, url),
+    lastOkAt: fetchedAt,
+    lastStatus: response.status,
+    consecutiveFailures: 0,
+    itemsSeen: parsed.items.length,
+    itemsDiscovered: events.length,
+    recentItemDates: itemDates.sort().reverse().slice(0, 20),
+    warnings: warnings.slice(0, 20),
+  };
+  const etag = response.headers.etag;
+  const lastModified = response.headers['last-modified'];
+  if (etag) next.etag = etag;
+  else delete next.etag;
+  if (lastModified) next.lastModified = lastModified;
+  else delete next.lastModified;
+  if (newArticles > 0) next.lastNewArticleAt = fetchedAt;
+  if (cutoff) next.skipBefore = cutoff.toISOString();
+  else delete next.skipBefore;
+  delete next.lastError;
+  applyDecision(
+    next,
+    polling({
+      feed,
+      state,
+      outcome: {
+        kind: 'ok',
+        headers: response.headers,
+        itemDates,
+        ...(parsed.feed.ttlMinutes ? { ttlMinutes: parsed.feed.ttlMinutes } : {}),
+      },
+      now,
+    }),
+  );
+  await deps.feedStates.put(next);
+  return {
+    status: 'ok',
+    feedId: feed.id,
+    state: next,
+    discovered: events.length,
+    newArticles,
+    itemsSeen: parsed.items.length,
+  };
+}
+
+async function recordFailure(
+  deps: FetchFeedDeps,
+  polling: PollingPolicy,
+  feed: FeedConfig,
+  state: FeedState | undefined,
+  base: FeedState,
+  failure: FeedFailure,
+  now: Date,
+): Promise<FetchFeedResult> {
+  const error = { code: failure.code, message: failure.message };
+  const next: FeedState = {
+    ...base,
+    consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
+    lastError: { ...error, at: now.toISOString() },
+  };
+  if (failure.status !== undefined) next.lastStatus = failure.status;
+  if (failure.retryAfterMs !== undefined)
+    next.retryAfterUntil = new Date(now.getTime() + failure.retryAfterMs).toISOString();
+  applyDecision(
+    next,
+    polling({
+      feed,
+      state,
+      outcome: {
+        kind: 'failed',
+        consecutiveFailures: next.consecutiveFailures,
+        ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+      },
+      now,
+    }),
+  );
+  await deps.events.publish([
+    {
+      detailType: DetailType.FeedFailed,
+      detail: {
+        feedId: feed.id,
+        url: state?.url ?? feed.url,
+        error,
+        consecutiveFailures: next.consecutiveFailures,
+      },
+    },
+  ]);
+  await deps.feedStates.put(next);
+  return { status: 'failed', feedId: feed.id, state: next, error };
+}
+
+function checkStatus(response: HttpResponse, now: Date): void {
+  if (response.status >= 200 && response.status < 300) return;
+  const waitMs =
+    response.status === 429 || response.status === 503 ? retryAfterMs(response.headers, now) : undefined;
+  throw new FeedFailure(
+    `http-${response.status}`,
+    `${response.url} answered HTTP ${response.status}`,
+    waitMs,
+    response.status,
+  );
+}
+
+function redirectFields(response: HttpResponse, registryUrl: string, requested: string): Partial<FeedState> {
+  if (response.permanentRedirect) return { url: response.permanentRedirect, redirectedFrom: registryUrl };
+  return requested === registryUrl ? { url: undefined, redirectedFrom: undefined } : {};
+}
+
+function contentType(response: HttpResponse): string {
+  return response.headers['content-type'] ?? 'application/xml';
+}
+
+/** An HTML page where a feed should be (a login wall, a moved site, an error page) is a failure. */
+export function looksLikeHtml(body: Uint8Array, contentType: string | undefined): boolean {
+  const head = Buffer.from(body.subarray(0, 1024))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return true;
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === 'text/html' && !head.startsWith('<?xml') && !/<(rss|feed|rdf:rdf)[\s>]/.test(head);
+}
+
+function asFeedFailure(error: unknown): FeedFailure {
+  if (error instanceof FeedFailure) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return new FeedFailure(typeof code === 'string' ? code : 'parse-error', message);
+}
+
+function applyDecision(state: FeedState, ...parts: (Partial<FeedState> | PollDecision)[]): void {
+  for (const part of parts) {
+    if ('reason' in part) {
+      state.nextCheckAt = part.nextCheckAt;
+      state.pollMinutes = part.pollMinutes;
+      state.pollReason = part.reason;
+    } else Object.assign(state, part);
+  }
+}

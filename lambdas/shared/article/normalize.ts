@@ -1,0 +1,258 @@
+/**
+ * One raw document to one ArticleRecord (version 1). Three kinds of input, told apart by the
+ * content type and, when that is missing or generic, by sniffing the bytes:
+ *  - a feed item: JSON of a FeedItem, or `{ "item": FeedItem, "html": "<page>" }` when the
+ *    archiver stored the item together with its fetched page;
+ *  - an article page: HTML, through extract.ts;
+ *  - a plain-text document: optional `date YYYY-MM[-DD]` head, then the text.
+ * A pure function of its input and the clock: the same bytes give the same record, field for
+ * field, except `ingestedAt`.
+ */
+import { createHash } from 'node:crypto';
+import { ARTICLE_RECORD_VERSION, type ArticleRecord, type DatePrecision, type TitleSource } from '../article';
+import { type ParsedDate, parseDate } from '../dates/parse-date';
+import type { FeedItem } from '../feed/types';
+import type { Clock } from '../ports';
+import { cleanText } from '../text/clean';
+import { decode } from '../text/decode';
+import { htmlToText } from '../text/html-to-text';
+import { canonicalUrl } from '../url';
+import { findCountries } from './countries';
+import { type ExtractedPage, extractPage } from './extract';
+import { resolveLanguage } from './language';
+import { parsePlainText } from './plain-text';
+import { articleIdFor, contentHashOf, countWords, deriveTitle, summarize } from './record-fields';
+
+export { articleIdFor, contentHashOf } from './record-fields';
+
+export interface NormalizeInput {
+  bytes: Uint8Array;
+  contentType?: string;
+  url?: string;
+  sourceId: string;
+  feedId?: string;
+  sourceCountry?: string;
+  declaredLanguage?: string;
+  timezone?: string;
+  rawKey?: string;
+  fetchedAt?: string;
+  /** The feed item that led to this document (title, date, guid travel with it). */
+  feedItem?: FeedItem;
+}
+
+export type DocumentKind = 'feed-item' | 'html' | 'text';
+
+/** Bad input: the message says what is wrong with the document, for a person to read. */
+export class NormalizeError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'empty-document' | 'no-text' | 'bad-feed-item' | 'bad-input',
+  ) {
+    super(message);
+    this.name = 'NormalizeError';
+  }
+}
+
+/** Decides the kind from the content type, falling back to the first characters of the text. */
+export function documentKind(text: string, contentType?: string): DocumentKind {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json' || type.endsWith('+json')) return 'feed-item';
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  const head = text.slice(0, 1024).trimStart().toLowerCase();
+  if (head.startsWith('{')) return 'feed-item';
+  if (/^(<!doctype html|<html|<head|<body|<!--|<meta|<article|<div|<p[\s>])/.test(head)) return 'html';
+  // text/plain, octet-stream or nothing: a page saved without a type still starts with markup.
+  if (type !== 'text/plain' && /<(p|div|article|body)[\s>]/i.test(head)) return 'html';
+  return 'text';
+}
+
+interface Parts {
+  text: string;
+  title?: string;
+  titleSource?: TitleSource;
+  published?: ParsedDate;
+  updated?: ParsedDate;
+  declaredLanguage?: string;
+  url?: string;
+  guid?: string;
+  authors: string[];
+  categories: string[];
+  summary?: string;
+}
+
+function parseFeedItemJson(text: string): { item: FeedItem; html?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new NormalizeError(`feed item is not valid JSON: ${(err as Error).message}`, 'bad-feed-item');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new NormalizeError(
+      'feed item JSON must be an object (a FeedItem, or {"item": FeedItem, "html": "…"})',
+      'bad-feed-item',
+    );
+  }
+  const o = parsed as Record<string, unknown>;
+  const item = (o.item && typeof o.item === 'object' ? o.item : o) as Record<string, unknown>;
+  for (const key of [
+    'guid',
+    'url',
+    'title',
+    'summary',
+    'contentText',
+    'contentHtml',
+    'publishedAt',
+    'updatedAt',
+    'language',
+  ]) {
+    if (item[key] !== undefined && typeof item[key] !== 'string') {
+      throw new NormalizeError(
+        `feed item field "${key}" must be a string, got ${typeof item[key]}`,
+        'bad-feed-item',
+      );
+    }
+  }
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const feedItem = {
+    ...(item as unknown as FeedItem),
+    authors: strings(item.authors),
+    categories: strings(item.categories),
+  };
+  const html = typeof o.html === 'string' ? o.html : undefined;
+  return html === undefined ? { item: feedItem } : { item: feedItem, html };
+}
+
+function fromPage(page: ExtractedPage): Parts {
+  const parts: Parts = { text: page.text, authors: page.authors, categories: page.categories };
+  if (page.title) {
+    parts.title = page.title;
+    parts.titleSource = 'page';
+  }
+  if (page.publishedAt) parts.published = page.publishedAt;
+  if (page.updatedAt) parts.updated = page.updatedAt;
+  if (page.language) parts.declaredLanguage = page.language;
+  if (page.canonicalUrl) parts.url = page.canonicalUrl;
+  if (page.description) parts.summary = page.description;
+  return parts;
+}
+
+/** Feed item fields win over what the page says (they are what the publisher syndicated). */
+function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
+  const out: Parts = { ...parts };
+  if (item.title?.trim()) {
+    out.title = cleanText(item.title);
+    out.titleSource = 'feed';
+  }
+  const published = item.publishedAt ? parseDate(item.publishedAt, { timezone }) : undefined;
+  if (published) out.published = published;
+  const updated = item.updatedAt ? parseDate(item.updatedAt, { timezone }) : undefined;
+  if (updated) out.updated = updated;
+  if (item.language) out.declaredLanguage = item.language;
+  if (item.url) out.url = item.url;
+  if (item.guid) out.guid = item.guid;
+  if (item.authors.length > 0) out.authors = item.authors.map((a) => cleanText(a));
+  if (item.categories.length > 0) out.categories = item.categories.map((c) => cleanText(c));
+  if (item.summary?.trim()) out.summary = htmlToText(item.summary).replace(/\n+/g, ' ');
+  if (out.text === '') {
+    out.text = item.contentHtml
+      ? htmlToText(item.contentHtml)
+      : cleanText(item.contentText ?? '', { keepLines: true });
+  }
+  if (out.text === '' && item.summary) out.text = htmlToText(item.summary);
+  return out;
+}
+
+function partsOf(input: NormalizeInput): Parts {
+  if (input.bytes.length === 0) throw new NormalizeError('the document is empty (0 bytes)', 'empty-document');
+  // One decode of the whole document: a prefix could end inside a UTF-8 sequence and send the
+  // decoder to charset sniffing. JSON carries no charset declaration, so the HTML rules are safe.
+  const text = decode(input.bytes, {
+    kind: 'html',
+    ...(input.contentType ? { contentType: input.contentType } : {}),
+  }).text;
+  const kind = documentKind(text, input.contentType);
+  const pageOpts = {
+    ...(input.url ? { url: input.url } : {}),
+    ...(input.timezone ? { timezone: input.timezone } : {}),
+  };
+  let parts: Parts;
+  if (kind === 'feed-item') {
+    const { item, html } = parseFeedItemJson(text);
+    const base: Parts = html
+      ? fromPage(extractPage(html, { ...pageOpts, ...(item.url ? { url: item.url } : {}) }))
+      : { text: '', authors: [], categories: [] };
+    parts = mergeItem(base, item, input.timezone);
+  } else if (kind === 'html') {
+    parts = fromPage(extractPage(text, pageOpts));
+  } else {
+    const doc = parsePlainText(text);
+    parts = { text: doc.text, authors: [], categories: [] };
+    if (doc.date) parts.published = doc.date;
+  }
+  // The item that led here (from the event or the archive's metadata) fills what the bytes lack.
+  if (input.feedItem) {
+    const filled = mergeItem(parts, input.feedItem, input.timezone);
+    parts = { ...filled, text: parts.text || filled.text };
+  }
+  return parts;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function normalizeDocument(input: NormalizeInput, clock: Clock): ArticleRecord {
+  if (!input.sourceId || input.sourceId.trim() === '')
+    throw new NormalizeError('sourceId is required', 'bad-input');
+  const parts = partsOf(input);
+  const text = parts.text;
+  if (text.trim() === '') {
+    throw new NormalizeError(
+      'the document has no article text (nothing left after removing markup and navigation)',
+      'no-text',
+    );
+  }
+  const contentHash = contentHashOf(text);
+  const url = [input.url, parts.url]
+    .map((u) => (u ? canonicalUrl(u) : undefined))
+    .find((u) => u !== undefined);
+  const { language, languageSource } = resolveLanguage(
+    text,
+    input.declaredLanguage ?? parts.declaredLanguage,
+  );
+  const title = parts.title && parts.title !== '' ? parts.title : deriveTitle(text);
+  const titleSource: TitleSource =
+    parts.title && parts.title !== '' ? (parts.titleSource ?? 'page') : 'derived';
+  const record: ArticleRecord = {
+    articleId: url ? articleIdFor(url) : articleIdFor({ sourceId: input.sourceId, contentHash }),
+    sourceId: input.sourceId,
+    title,
+    titleSource,
+    language,
+    languageSource,
+    summary: summarize(text, parts.summary),
+    text,
+    wordCount: countWords(text),
+    countries: findCountries(`${title}\n\n${text}`, language),
+    authors: parts.authors,
+    categories: parts.categories,
+    contentHash,
+    rawSha256: sha256(input.bytes),
+    ingestedAt: clock.now().toISOString(),
+    version: ARTICLE_RECORD_VERSION,
+  };
+  if (input.feedId) record.feedId = input.feedId;
+  if (input.sourceCountry) record.sourceCountry = input.sourceCountry;
+  if (url) record.url = url;
+  if (parts.guid) record.guid = parts.guid;
+  if (parts.published) {
+    record.publishedAt = parts.published.iso;
+    record.datePrecision = parts.published.precision as DatePrecision;
+  }
+  if (parts.updated) record.updatedAt = parts.updated.iso;
+  if (input.rawKey) record.rawKey = input.rawKey;
+  if (input.fetchedAt) record.fetchedAt = input.fetchedAt;
+  return record;
+}

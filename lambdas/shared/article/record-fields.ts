@@ -1,0 +1,146 @@
+/**
+ * The derived fields of an article record: identity (articleId, contentHash), a title for a
+ * document without one, the summary and the word count. Pure functions of their input, so the
+ * same bytes always give the same record.
+ */
+import { createHash } from 'node:crypto';
+
+export const TITLE_MAX = 120;
+export const SUMMARY_MAX = 300;
+
+function sha256Hex(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
+/** sha256 (hex) of the article text: a changed hash on a known articleId is an update. */
+export function contentHashOf(text: string): string {
+  return sha256Hex(text);
+}
+
+/**
+ * 32 hex characters: sha256 of the canonical URL, or for a document without one, of
+ * `sourceId + contentHash` (joined by a newline so "a"+"bc" and "ab"+"c" differ).
+ */
+export function articleIdFor(key: string | { sourceId: string; contentHash: string }): string {
+  const material = typeof key === 'string' ? key : `${key.sourceId}\n${key.contentHash}`;
+  return sha256Hex(material).slice(0, 32);
+}
+
+/** Cuts `s` to at most `max` characters at a word boundary, marking the cut with "…". */
+export function cutAtWord(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const room = s.slice(0, max); // "…" takes the last character
+  const space = room.lastIndexOf(' ', max - 1);
+  // A single word longer than half the room (URLs, CJK without spaces) is cut where it stands.
+  const head = space > max / 2 ? room.slice(0, space) : room.slice(0, max - 1);
+  return `${head.replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+// Words after which a period does not end a sentence ("Oct. 12", "U.S. President", "Mr. Tokayev").
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof gen col lt sgt capt st sen rep gov pres amb no nos vol fig inc ltd co corp jr sr vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est'.split(
+    ' ',
+  ),
+);
+
+/** The first sentence of a text (its first paragraph when no sentence end is found). */
+export function firstSentence(text: string): string {
+  const para = (text.split('\n\n')[0] ?? '').replace(/\n/g, ' ');
+  const re = /([.!?…]+)(["'’”»)]*)(\s+|$)|([。！？])/gu;
+  for (const m of para.matchAll(re)) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (m[4] !== undefined || m[3] === '') return para.slice(0, end).trim();
+    const before = /([\p{L}.]+)$/u.exec(para.slice(0, m.index))?.[1] ?? '';
+    const word = before.toLowerCase().replace(/\./g, '');
+    const next = para.charAt(end);
+    // Initials and abbreviations, or a lower-case/digit continuation, do not end the sentence.
+    if (m[1] === '.' && (ABBREVIATIONS.has(word) || /^(\p{L}\.)*\p{L}$/u.test(before))) continue;
+    if (next !== '' && !/[\p{Lu}"'“‘«(\p{Lo}]/u.test(next)) continue;
+    return para.slice(0, end).trim();
+  }
+  return para.trim();
+}
+
+/** Title for a document that has none: its first sentence, at most 120 characters. */
+export function deriveTitle(text: string): string {
+  const sentence = firstSentence(text).replace(/[.。]$/u, '');
+  return cutAtWord(sentence, TITLE_MAX);
+}
+
+/** At most 300 characters of clean text, from the given summary or else from the text. */
+export function summarize(text: string, given?: string): string {
+  const source = given !== undefined && given.trim() !== '' ? given : text;
+  // Only the head can end up in the summary: collapse whitespace there, not in the whole text.
+  return cutAtWord(
+    source
+      .slice(0, SUMMARY_MAX * 2)
+      .replace(/\s+/g, ' ')
+      .trim(),
+    SUMMARY_MAX,
+  );
+}
+
+/** Han ideographs and kana: written without spaces, each counts as one word (as word processors count). */
+function isCjk(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0xf900 && c <= 0xfaff)
+  );
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x3000 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f
+  );
+}
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+/** Letter or digit; the regex only for characters outside the common ranges (this is hot). */
+function isWordChar(c: number, ch: string): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  if (c >= 0x2000 && c <= 0x206f) return false;
+  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return c !== 0xd7 && c !== 0xf7;
+  return WORDLIKE.test(ch);
+}
+
+/**
+ * Words in `text`: whitespace-separated chunks holding a letter or digit (so "Türkiye-Kazakhstan"
+ * and "$10" are one word each, a lone dash none). Each CJK character is a word of its own; Korean
+ * uses spaces, so Hangul words count like any other; Latin words inside a CJK run count once each.
+ */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false; // inside a non-CJK run of the current chunk that already counted
+  let chunkHasWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      inWord = false;
+      chunkHasWord = false;
+      continue;
+    }
+    if (isCjk(c)) {
+      n++;
+      inWord = false;
+      chunkHasWord = true;
+      continue;
+    }
+    if (!inWord && isWordChar(c, text[i] as string)) {
+      // A chunk counts once unless CJK characters split it into several runs.
+      if (!chunkHasWord || i === 0 || isCjk(text.charCodeAt(i - 1))) n++;
+      inWord = true;
+      chunkHasWord = true;
+    }
+  }
+  return n;
+}

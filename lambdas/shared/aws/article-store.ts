@@ -1,0 +1,202 @@
+/**
+ * ArticleStore on DynamoDB: batched reads for dedup, one conditional PutItem per article.
+ * dynalite has no transactions, and none are needed: every write is a single-item condition.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ArticleRecord } from '../article';
+import type { ArticleChange, ArticlePage, ArticleQuery, ArticleStore, KnownArticle } from '../ports';
+import { fromArticleItem, toArticleItem } from '../store/article-item';
+
+/** BatchGetItem takes at most 100 keys per call. */
+const BATCH_GET_LIMIT = 100;
+
+export interface ArticleStoreOptions {
+  /** Rounds of re-asking for UnprocessedKeys before giving up (throttling). Default 6. */
+  maxBatchAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class UnprocessedKeysError extends Error {
+  override readonly name = 'UnprocessedKeysError';
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createArticleStore(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: ArticleStoreOptions = {},
+): ArticleStore {
+  const maxAttempts = options.maxBatchAttempts ?? 6;
+  const sleep = options.sleep ?? defaultSleep;
+
+  async function knownChunk(ids: string[], into: Map<string, KnownArticle>): Promise<void> {
+    let keys: Record<string, unknown>[] = ids.map((articleId) => ({ articleId }));
+    for (let attempt = 1; keys.length > 0; attempt++) {
+      if (attempt > maxAttempts) {
+        throw new UnprocessedKeysError(
+          `DynamoDB left ${keys.length} of ${ids.length} article lookups unprocessed after ${maxAttempts} attempts (throttled)`,
+        );
+      }
+      if (attempt > 1) await sleep(Math.min(50 * 2 ** (attempt - 2), 2000));
+      const out = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: keys,
+              ProjectionExpression: 'articleId, contentHash, itemFingerprint, fetchedAt, rawKey',
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[tableName] ?? []) {
+        const { articleId, ...known } = item as { articleId: string } & KnownArticle;
+        into.set(articleId, known);
+      }
+      keys = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+
+  return {
+    async knownArticles(ids) {
+      const unique = [...new Set(ids)];
+      const known = new Map<string, KnownArticle>();
+      for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+        await knownChunk(unique.slice(i, i + BATCH_GET_LIMIT), known);
+      }
+      return known;
+    },
+
+    async put(record: ArticleRecord, opts = {}): Promise<ArticleChange> {
+      const item = toArticleItem(record, opts.itemFingerprint);
+      const fetchedAt = record.fetchedAt ?? record.ingestedAt;
+      // Write when: no such article; or this copy is not older than the stored one AND its text
+      // (or, for a feed item, the item itself) differs. A replayed older object never wins.
+      const changed = opts.itemFingerprint
+        ? '(contentHash <> :h OR attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)'
+        : 'contentHash <> :h';
+      try {
+        const out = await doc.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...item, fetchedAt },
+            ConditionExpression: `attribute_not_exists(articleId) OR (fetchedAt <= :fetchedAt AND ${changed})`,
+            ExpressionAttributeValues: {
+              ':h': record.contentHash,
+              ':fetchedAt': fetchedAt,
+              ...(opts.itemFingerprint ? { ':fp': opts.itemFingerprint } : {}),
+            },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        const old = out.Attributes as { contentHash?: string } | undefined;
+        if (!old) return 'new';
+        return old.contentHash === record.contentHash ? 'refreshed' : 'updated';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException || isConditionalFailure(error))
+          return 'unchanged';
+        throw error;
+      }
+    },
+
+    async refreshItemFingerprint(articleId, itemFingerprint) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { articleId },
+            UpdateExpression: 'SET itemFingerprint = :fp',
+            ConditionExpression:
+              'attribute_exists(articleId) AND (attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)',
+            ExpressionAttributeValues: { ':fp': itemFingerprint },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException || isConditionalFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async get(articleId) {
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: { articleId }, ConsistentRead: true }),
+      );
+      return out.Item ? fromArticleItem(out.Item) : undefined;
+    },
+
+    async list(query: ArticleQuery): Promise<ArticlePage> {
+      const limit = query.limit ?? 100;
+      const start = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const values: Record<string, unknown> = {};
+      const filters: string[] = [];
+      if (query.country) {
+        values[':cc'] = query.country.toUpperCase();
+        filters.push('contains(countries, :cc)');
+      }
+      let out: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+      if (query.sourceId) {
+        values[':s'] = query.sourceId;
+        let keyCondition = 'sourceId = :s';
+        if (query.since) {
+          values[':since'] = query.since;
+          keyCondition += ' AND publishedSk >= :since';
+        }
+        const input: QueryCommandInput = {
+          TableName: tableName,
+          IndexName: 'bySource',
+          KeyConditionExpression: keyCondition,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        };
+        if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
+        out = await doc.send(new QueryCommand(input));
+      } else {
+        // Without a source the whole table is read (filters apply after the read). Fine for the
+        // local store and the CLI; a deployed consumer would query an index instead.
+        if (query.since) {
+          values[':since'] = query.since;
+          filters.push('publishedSk >= :since');
+        }
+        const input: ScanCommandInput = { TableName: tableName, Limit: limit, ExclusiveStartKey: start };
+        if (filters.length > 0) {
+          input.FilterExpression = filters.join(' AND ');
+          input.ExpressionAttributeValues = values;
+        }
+        out = await doc.send(new ScanCommand(input));
+      }
+      const page: ArticlePage = { items: (out.Items ?? []).map(fromArticleItem) };
+      if (out.LastEvaluatedKey) page.cursor = encodeCursor(out.LastEvaluatedKey);
+      return page;
+    },
+  };
+}
+
+function isConditionalFailure(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new Error(`not a cursor this store handed out: ${cursor.slice(0, 40)}`);
+  }
+}

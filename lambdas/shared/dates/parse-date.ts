@@ -1,0 +1,347 @@
+/**
+ * Dates as feeds write them → an instant in UTC. Two paths: a strict ISO 8601 / W3C-DTF grammar,
+ * then a tokenizer for everything else (RFC 822 and its sloppy variants, asctime, "28.11.2022",
+ * "9 ноября 2022 г.", "2022年11月9日", "2004-05-25 오후 11:23:17"). The tokenizer accepts only words it
+ * knows (months, weekdays, zones, am/pm, a few fillers): an unknown word means "not a date", so
+ * nothing is ever guessed. A weekday is ignored, because publishers often get it wrong.
+ */
+import { DateTime } from 'luxon';
+import { foldName, MONTHS, WEEKDAYS } from './names';
+import { militaryZone, ZONE_NAMES } from './zones';
+
+export type DatePrecision = 'time' | 'day' | 'month';
+
+export interface ParsedDate {
+  /** ISO 8601 in UTC, e.g. 2022-11-09T00:00:00.000Z. */
+  iso: string;
+  precision: DatePrecision;
+}
+
+export interface ParseDateOptions {
+  /** IANA zone for dates that carry none (the feed's zone); UTC when absent. */
+  timezone?: string;
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  ms?: number;
+  /** Minutes east of UTC; undefined when the text names no zone. */
+  offset?: number;
+}
+
+const ISO_DATE =
+  /^(\d{4})(?:-?w(\d{2})(?:-?([1-7]))?|-(\d{3})|-(\d{1,2})(?:-(\d{1,2}))?|(\d{2})(\d{2}))?(?:(?:t|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function offsetMinutes(sign: string, hours: string, minutes: string | undefined): number {
+  const value = Number(hours) * 60 + Number(minutes ?? 0);
+  return sign === '-' ? -value : value;
+}
+
+function parseIso(s: string): Fields | undefined {
+  const m = ISO_DATE.exec(s);
+  if (!m) return undefined;
+  const [, y, week, weekday, ordinal, mo, d, cmo, cd, h, mi, sec, frac, zone] = m;
+  const year = Number(y);
+  let month = Number(mo ?? cmo ?? 1);
+  let day: number | undefined = (d ?? cd) ? Number(d ?? cd) : undefined;
+  if (week !== undefined || ordinal !== undefined) {
+    let date: Date;
+    if (week !== undefined) {
+      // ISO week 1 is the week holding January 4th; weeks start on Monday.
+      const jan4 = new Date(Date.UTC(year, 0, 4));
+      const monday = 4 - ((jan4.getUTCDay() + 6) % 7);
+      date = new Date(Date.UTC(year, 0, monday + (Number(week) - 1) * 7 + Number(weekday ?? 1) - 1));
+      if (Number(week) < 1 || Number(week) > 53) return undefined;
+    } else {
+      date = new Date(Date.UTC(year, 0, Number(ordinal)));
+      if (date.getUTCFullYear() !== year || Number(ordinal) < 1) return undefined;
+    }
+    month = date.getUTCMonth() + 1;
+    day = date.getUTCDate();
+    if (date.getUTCFullYear() !== year && week !== undefined)
+      return { year: date.getUTCFullYear(), month, day };
+  }
+  // A year alone is a month-precision date (January) only when nothing else follows it.
+  if (
+    mo === undefined &&
+    cmo === undefined &&
+    week === undefined &&
+    ordinal === undefined &&
+    h !== undefined
+  ) {
+    return undefined;
+  }
+  const fields: Fields = { year, month, day };
+  if (h !== undefined) {
+    if (day === undefined) return undefined;
+    fields.hour = Number(h);
+    fields.minute = Number(mi ?? 0);
+    fields.second = Number(sec ?? 0);
+    fields.ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+    const z = zone ? /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) : null;
+    if (zone) fields.offset = z ? offsetMinutes(z[1]!, z[2]!, z[3]) : 0;
+  }
+  return fields;
+}
+
+const FILLERS = new Set([
+  'de',
+  'del',
+  'of',
+  'the',
+  'at',
+  'on',
+  'um',
+  'a',
+  'le',
+  'la',
+  'el',
+  'em',
+  'alle',
+  'ore',
+  'om',
+  'saat',
+  'в',
+  'г',
+  'гг',
+  'года',
+  'год',
+  'r',
+  'roku',
+  'o',
+  'kl',
+  'klo',
+  'klockan',
+  'u',
+  'uhr',
+  'h',
+  't',
+  'y',
+  'et',
+  'και',
+  'στις',
+  'ora',
+  'às',
+  'as',
+  'ás',
+  'den',
+  'ano',
+  'godine',
+  'évi',
+  'ev',
+  'e',
+  'date',
+  'published',
+]);
+
+const TOKEN =
+  /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ.-]*)|(?<sep>[\s,;|–—/]+|-(?!\d))/uy;
+
+function toAsciiDigits(s: string): string {
+  return s.replace(/[０-９٠-٩۰-۹]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0xff10) return String(code - 0xff10);
+    if (code >= 0x06f0) return String(code - 0x06f0);
+    return String(code - 0x0660);
+  });
+}
+
+function expandYear(text: string): number {
+  const n = Number(text);
+  if (text.length <= 2) return n < 50 ? 2000 + n : 1900 + n;
+  if (text.length === 3) return 1900 + n; // RFC 2822 obsolete three-digit years
+  return n;
+}
+
+function parseLoose(input: string): Fields | undefined {
+  let s = toAsciiDigits(input).toLowerCase();
+  s = s.replace(/\([^)]*\)/g, ' ');
+  let year: number | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  let meridiem: 'am' | 'pm' | undefined;
+  // CJK: 2022年11月9日, 2022년 11월 9일 and their times 14時30分.
+  s = s.replace(
+    /(\d{2,4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日일])?/,
+    (_, y: string, mo: string, d?: string) => {
+      year = expandYear(y);
+      month = Number(mo);
+      day = d === undefined ? undefined : Number(d);
+      return ' ';
+    },
+  );
+  s = s.replace(/(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분](?:\s*(\d{1,2})\s*[秒초])?/, (_, h, mi, sec) =>
+    sec ? ` ${h}:${mi.padStart(2, '0')}:${sec.padStart(2, '0')} ` : ` ${h}:${mi.padStart(2, '0')} `,
+  );
+  s = s.replace(/午前|오전|上午/g, ' am ').replace(/午後|오후|下午/g, ' pm ');
+
+  const numbers: Array<{ text: string; dotted: boolean }> = [];
+  let time: Fields | undefined;
+  let offset: number | undefined;
+  let namedZero = false;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < s.length) {
+    const m = TOKEN.exec(s);
+    if (!m?.groups) return undefined;
+    const g = m.groups;
+    if (g.date) {
+      if (year !== undefined) return undefined;
+      const [a, b, c] = [m[2]!, m[4]!, m[5]!];
+      if (a.length >= 3) {
+        [year, month, day] = [Number(a), Number(b), Number(c)];
+      } else if (m[3] === '/' && Number(b) > 12 && Number(a) <= 12) {
+        // Only an unmistakable month/day order is read the US way; otherwise day first.
+        [year, month, day] = [expandYear(c), Number(a), Number(b)];
+      } else {
+        [year, month, day] = [expandYear(c), Number(b), Number(a)];
+      }
+    } else if (g.time) {
+      if (time) return undefined;
+      time = {
+        year: 0,
+        month: 0,
+        hour: Number(m[7]),
+        minute: Number(m[8]),
+        second: Number(m[9] ?? 0),
+        ms: m[10] ? Math.round(Number(`0.${m[10]}`) * 1000) : 0,
+      };
+    } else if (g.off) {
+      const prefixed = m[12] !== undefined;
+      const full = m[15] !== undefined || m[14]!.length === 2;
+      if (!prefixed && !(time && full) && !(m[15] !== undefined && m[14]!.length === 2)) {
+        if (m[13] !== '-' || time) return undefined;
+        // A dash between date parts ("2004-július-13"): skip only the dash and read the number.
+        TOKEN.lastIndex = m.index + 1;
+        continue;
+      }
+      if (offset !== undefined && !namedZero) return undefined;
+      offset = offsetMinutes(m[13]!, m[14]!, m[15]);
+      namedZero = false;
+    } else if (g.num) {
+      numbers.push({ text: m[16]!, dotted: m[0].endsWith('.') });
+    } else if (g.word) {
+      const word = foldName(g.word.replace(/[.-]+$/, ''));
+      const named = MONTHS.get(word);
+      if (named !== undefined) {
+        if (month !== undefined && month !== named) return undefined;
+        month = named;
+      } else if (word === 'am' || word === 'pm') {
+        meridiem = word;
+      } else if (ZONE_NAMES[word] !== undefined && offset === undefined) {
+        offset = ZONE_NAMES[word];
+        namedZero = offset === 0;
+      } else if (time && offset === undefined && militaryZone(word) !== undefined) {
+        offset = militaryZone(word);
+      } else if (!WEEKDAYS.has(word) && !FILLERS.has(word)) {
+        return undefined;
+      }
+    }
+  }
+  if (month === undefined) return undefined;
+  if (year === undefined) {
+    const long = numbers.filter((n) => n.text.length >= 3);
+    if (long.length > 1) return undefined;
+    if (long.length === 1) {
+      year = Number(long[0]!.text);
+      numbers.splice(numbers.indexOf(long[0]!), 1);
+      if (numbers.length > 0) day = Number(numbers.shift()!.text);
+    } else if (numbers.length === 2) {
+      day = Number(numbers.shift()!.text);
+      year = expandYear(numbers.shift()!.text);
+    } else {
+      return undefined;
+    }
+  } else if (day === undefined && numbers.length > 0) {
+    day = Number(numbers.shift()!.text);
+  }
+  if (numbers.length > 0) return undefined;
+  const fields: Fields = { year, month, day, offset };
+  if (time) {
+    if (day === undefined) return undefined;
+    let hour = time.hour!;
+    if (meridiem) {
+      if (hour < 1 || hour > 12) return undefined;
+      hour = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+    }
+    Object.assign(fields, { hour, minute: time.minute, second: time.second, ms: time.ms });
+  } else if (meridiem) {
+    return undefined;
+  }
+  return fields;
+}
+
+const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RFC822 =
+  /^(?:([a-z]{3}), ?)?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (gmt|ut|utc|z|[+-]\d{4})$/;
+
+/** The well-formed RFC 822 date most feeds send, without the tokenizer (a third of the time). */
+function parseRfc822(s: string): Fields | undefined {
+  const m = RFC822.exec(s);
+  if (!m || (m[1] !== undefined && !WEEKDAYS.has(m[1]))) return undefined;
+  const month = EN_MONTHS.indexOf(m[3]!) + 1;
+  if (month === 0) return undefined;
+  const zone = m[8]!;
+  return {
+    year: Number(m[4]),
+    month,
+    day: Number(m[2]),
+    hour: Number(m[5]),
+    minute: Number(m[6]),
+    second: Number(m[7] ?? 0),
+    ms: 0,
+    offset: zone[0] === '+' || zone[0] === '-' ? offsetMinutes(zone[0], zone.slice(1, 3), zone.slice(3)) : 0,
+  };
+}
+
+function isRealDate(f: Fields): boolean {
+  if (f.year < 1000 || f.year > 9999 || f.month < 1 || f.month > 12) return false;
+  if (f.day !== undefined) {
+    const last = new Date(Date.UTC(f.year, f.month, 0)).getUTCDate();
+    if (f.day < 1 || f.day > last) return false;
+  }
+  if (f.hour !== undefined && (f.hour > 23 || f.minute! > 59 || f.second! > 59)) return false;
+  if (f.offset !== undefined && Math.abs(f.offset) > 14 * 60) return false;
+  return true;
+}
+
+function toInstant(f: Fields, timezone: string | undefined): ParsedDate | undefined {
+  if (!isRealDate(f)) return undefined;
+  // Calendar dates without a time stay on their UTC calendar day: shifting midnight into the feed's
+  // zone would move "9 November" to the 8th in UTC and lose the one thing the date says.
+  if (f.hour === undefined) {
+    const ms = Date.UTC(f.year, f.month - 1, f.day ?? 1);
+    return { iso: new Date(ms).toISOString(), precision: f.day === undefined ? 'month' : 'day' };
+  }
+  const wall = Date.UTC(f.year, f.month - 1, f.day!, f.hour, f.minute, f.second, f.ms);
+  if (f.offset !== undefined)
+    return { iso: new Date(wall - f.offset * 60_000).toISOString(), precision: 'time' };
+  if (timezone && timezone.toUpperCase() !== 'UTC') {
+    const local = DateTime.fromObject(
+      {
+        year: f.year,
+        month: f.month,
+        day: f.day,
+        hour: f.hour,
+        minute: f.minute,
+        second: f.second,
+        millisecond: f.ms,
+      },
+      { zone: timezone },
+    );
+    if (local.isValid) return { iso: new Date(local.toMillis()).toISOString(), precision: 'time' };
+  }
+  return { iso: new Date(wall).toISOString(), precision: 'time' };
+}
+
+export function parseDate(input: string, opts: ParseDateOptions = {}): ParsedDate | undefined {
+  const s = input.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (s === '' || s.length > 200) return undefined;
+  const lower = s.toLowerCase();
+  const fields = parseIso(lower) ?? parseRfc822(lower) ?? parseLoose(s);
+  return fields ? toInstant(fields, opts.timezone) : undefined;
+}
