@@ -11,7 +11,7 @@
  *   const dice = seededDice(seed);                       // one per run
  *   for (const c of [dynamoClient, s3Client, eventBridgeClient]) addChaos(c, rate, dice);
  *   fetchFeedDeps.http = chaosHttpClient(fetchFeedDeps.http, rate, dice);   // also archive-article's `deps`
- *   deliverTo = (e) => { dispatcher.deliver(e); if (shouldDuplicate(dice, rate, eventIdentity(e.event))) dispatcher.deliver(e); };
+ *   new Dispatcher({ …, duplicate: (e) => shouldDuplicate(dice, rate, eventIdentity(e.event)) });
  *
  * (`dynamoClient`, `s3Client`, `eventBridgeClient` are the module-scope clients in lambdas/shared/aws/;
  * each handler module exports its `deps`, whose `http` can be replaced. A failed feed GET is recorded

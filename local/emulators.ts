@@ -6,7 +6,7 @@
  * Each service sits behind a FrontDoor whose port never changes while the process lives, so the
  * handlers' module-scope SDK clients keep working when an emulator is stopped and started again.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -71,6 +71,8 @@ export class Emulators {
 
   static async start(options: EmulatorOptions): Promise<Emulators> {
     const emulators = new Emulators(path.resolve(options.dataDir), await frontDoors());
+    // LevelDB allows one process per folder and dynalite crashes on a locked one: check first.
+    acquireLock(emulators.dataDir);
     try {
       await emulators.startDynamo();
       await emulators.startS3();
@@ -170,6 +172,7 @@ export class Emulators {
     }
     this.doors.s3.dropIdleConnections();
     this.doors.dynamodb.dropIdleConnections();
+    releaseLock(this.dataDir);
   }
 
   private async startDynamo(): Promise<void> {
@@ -235,5 +238,43 @@ async function createTableIfMissing(client: DynamoDBClient, table: TableSpec): P
   } catch (error) {
     if (error instanceof ResourceInUseException) return;
     throw error;
+  }
+}
+
+const LOCK_FILE = 'diplowire.lock';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function acquireLock(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, LOCK_FILE);
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(file, 'utf8'));
+  } catch {
+    holder = undefined;
+  }
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new EmulatorError(
+      `the data folder ${dataDir} is in use by another diplowire process (pid ${holder})`,
+    );
+  }
+  // A lock left by a process that died is taken over.
+  writeFileSync(file, String(process.pid));
+}
+
+function releaseLock(dataDir: string): void {
+  const file = path.join(dataDir, LOCK_FILE);
+  try {
+    if (Number(readFileSync(file, 'utf8')) === process.pid) rmSync(file);
+  } catch {
+    // Already gone.
   }
 }

@@ -61,6 +61,8 @@ export async function runContinuously(
   }
   while (!signal.aborted) {
     onRound(await pipeline.tick());
+    // A signal during the round: stop now, not after the next interval.
+    if (signal.aborted) break;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, interval);
       signal.addEventListener(

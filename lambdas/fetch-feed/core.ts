@@ -13,7 +13,6 @@ import {
   MAX_INLINE_CONTENT_BYTES,
 } from '../shared/events';
 import type { ParsedFeed } from '../shared/feed/types';
-import { retryAfterMs } from '../shared/http/retry-after';
 import type {
   ArticleStore,
   Clock,
@@ -25,11 +24,22 @@ import type {
   OutgoingEvent,
   RawArchive,
 } from '../shared/ports';
-import { firstFetchCutoff, nextCheckAt, type PollDecision } from '../shared/sources/polling';
+import { firstFetchCutoff, nextCheckAt } from '../shared/sources/polling';
 import type { FeedConfig, FeedEntry } from '../shared/sources/registry';
 import { encodeRawMetadata } from '../shared/store/raw-metadata';
 import type { PollingPolicy } from './polling';
+import {
+  applyDecision,
+  asFeedFailure,
+  checkStatus,
+  contentType,
+  FeedFailure,
+  looksLikeHtml,
+  redirectFields,
+} from './response-checks';
 import { changedCandidates, selectItems } from './select-items';
+
+export { FeedFailure, looksLikeHtml } from './response-checks';
 
 export interface FetchFeedDeps {
   clock: Clock;
@@ -56,7 +66,7 @@ export interface FetchFeedDeps {
 }
 
 export type FetchFeedResult =
-  | { status: 'unknown-feed' | 'disabled' | 'deferred'; feedId: string }
+  | { status: 'unknown-feed' | 'disabled' | 'deferred' | 'already-served'; feedId: string }
   | { status: 'not-modified'; feedId: string; state: FeedState }
   | {
       status: 'ok';
@@ -68,18 +78,6 @@ export type FetchFeedResult =
     }
   | { status: 'failed'; feedId: string; state: FeedState; error: { code: string; message: string } };
 
-/** A failure of the feed itself (not of our infrastructure): recorded, announced, not retried. */
-export class FeedFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly retryAfterMs?: number,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
 export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Promise<FetchFeedResult> {
   const entry = deps.findFeed(input.feedId);
   if (!entry) return { status: 'unknown-feed', feedId: input.feedId };
@@ -89,6 +87,10 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
 
   const state = await deps.feedStates.get(feed.id);
   const now = deps.clock.now();
+  // A Feed.Due delivered again after it was served (at-least-once delivery) changes nothing.
+  if (state?.lastCheckedAt && Date.parse(state.lastCheckedAt) > Date.parse(input.scheduledAt)) {
+    return { status: 'already-served', feedId: feed.id };
+  }
   // A server's Retry-After is honoured even when the schedule (or `run --once`) asks early.
   if (state?.retryAfterUntil && Date.parse(state.retryAfterUntil) > now.getTime()) {
     return { status: 'deferred', feedId: feed.id };
@@ -308,54 +310,4 @@ async function recordFailure(
   ]);
   await deps.feedStates.put(next);
   return { status: 'failed', feedId: feed.id, state: next, error };
-}
-
-function checkStatus(response: HttpResponse, now: Date): void {
-  if (response.status >= 200 && response.status < 300) return;
-  const waitMs =
-    response.status === 429 || response.status === 503 ? retryAfterMs(response.headers, now) : undefined;
-  throw new FeedFailure(
-    `http-${response.status}`,
-    `${response.url} answered HTTP ${response.status}`,
-    waitMs,
-    response.status,
-  );
-}
-
-function redirectFields(response: HttpResponse, registryUrl: string, requested: string): Partial<FeedState> {
-  if (response.permanentRedirect) return { url: response.permanentRedirect, redirectedFrom: registryUrl };
-  return requested === registryUrl ? { url: undefined, redirectedFrom: undefined } : {};
-}
-
-function contentType(response: HttpResponse): string {
-  return response.headers['content-type'] ?? 'application/xml';
-}
-
-/** An HTML page where a feed should be (a login wall, a moved site, an error page) is a failure. */
-export function looksLikeHtml(body: Uint8Array, contentType: string | undefined): boolean {
-  const head = Buffer.from(body.subarray(0, 1024))
-    .toString('latin1')
-    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
-    .trimStart()
-    .toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return true;
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  return type === 'text/html' && !head.startsWith('<?xml') && !/<(rss|feed|rdf:rdf)[\s>]/.test(head);
-}
-
-function asFeedFailure(error: unknown): FeedFailure {
-  if (error instanceof FeedFailure) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return new FeedFailure(typeof code === 'string' ? code : 'parse-error', message);
-}
-
-function applyDecision(state: FeedState, ...parts: (Partial<FeedState> | PollDecision)[]): void {
-  for (const part of parts) {
-    if ('reason' in part) {
-      state.nextCheckAt = part.nextCheckAt;
-      state.pollMinutes = part.pollMinutes;
-      state.pollReason = part.reason;
-    } else Object.assign(state, part);
-  }
 }

@@ -141,6 +141,20 @@ describe('findCountries in other languages', () => {
     ]);
   });
 
+  it('Spanish and French: "Reunión"/"Réunion" is a meeting, not the island', () => {
+    expect(findCountries('la próxima Reunión de Alto Nivel entre España y Turquía', 'es')).toEqual([
+      'ES',
+      'TR',
+    ]);
+    expect(findCountries('Réunion des ministres du G7 en Allemagne', 'fr')).toEqual(['DE']);
+  });
+
+  it('Ukrainian: case endings', () => {
+    expect(
+      findCountries('Міністр закордонних справ України провів розмову з колегою з Туреччини', 'uk'),
+    ).toEqual(['UA', 'TR']);
+  });
+
   it('Chinese and Japanese, written without spaces', () => {
     expect(findCountries('土耳其和哈萨克斯坦外长会谈', 'zh')).toEqual(['TR', 'KZ']);
     expect(findCountries('トルコとカザフスタンの外相', 'ja')).toEqual(['TR', 'KZ']);

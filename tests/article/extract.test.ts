@@ -82,6 +82,14 @@ describe('extractPage details', () => {
     expect(got.text).toBe('The ministers met in Baku.\n\nThey signed a deal.');
   });
 
+  it('hands deeply nested pages to the density heuristic (readability takes seconds per 500 levels)', () => {
+    const depth = 1000;
+    const html = `<html><body>${'<div class="box">'.repeat(depth)}<p>The ministers met in Baku.</p>${'</div>'.repeat(depth)}</body></html>`;
+    const got = extractPage(html, {});
+    expect(got.method).toBe('density');
+    expect(got.text).toBe('The ministers met in Baku.');
+  });
+
   it('returns empty text, not an exception, for a page without content', () => {
     expect(extractPage('<html><body></body></html>', {}).text).toBe('');
     expect(extractPage('', {}).text).toBe('');

@@ -136,9 +136,19 @@ describe('normalizeDocument: the three kinds of input', () => {
 
   it('reads a feed item stored with its page: text from the page, title and date from the feed', () => {
     const html = readFileSync(path.join(repoRoot, 'tests/fixtures/pages/mid-ru-statement.html'), 'utf8');
-    const item = { title: 'Лавров и Тлеуберди провели телефонный разговор', publishedAt: '2022-11-09T18:45:00+03:00', authors: [], categories: [] };
+    const item = {
+      title: 'Лавров и Тлеуберди провели телефонный разговор',
+      publishedAt: '2022-11-09T18:45:00+03:00',
+      authors: [],
+      categories: [],
+    };
     const r = normalizeDocument(
-      { bytes: utf8(JSON.stringify({ item, html })), contentType: 'application/vnd.diplowire.feed-item+json', sourceId: 'ru-mfa', declaredLanguage: 'ru' },
+      {
+        bytes: utf8(JSON.stringify({ item, html })),
+        contentType: 'application/vnd.diplowire.feed-item+json',
+        sourceId: 'ru-mfa',
+        declaredLanguage: 'ru',
+      },
       clock,
     );
     expect(r.title).toBe('Лавров и Тлеуберди провели телефонный разговор');
@@ -154,9 +164,19 @@ describe('normalizeDocument: the three kinds of input', () => {
   });
 
   it('fills what a page lacks from the feed item that led to it', () => {
-    const html = '<html><body><article><p>The ministers of Azerbaijan and Kazakhstan met in Baku to discuss the Middle Corridor.</p></article></body></html>';
-    const feedItem = { guid: 'g-1', title: 'Baku talks', publishedAt: '2023-04-01', authors: ['Press Office'], categories: [] };
-    const r = normalizeDocument({ bytes: utf8(html), contentType: 'text/html; charset=utf-8', sourceId: 'az-mfa', feedItem }, clock);
+    const html =
+      '<html><body><article><p>The ministers of Azerbaijan and Kazakhstan met in Baku to discuss the Middle Corridor.</p></article></body></html>';
+    const feedItem = {
+      guid: 'g-1',
+      title: 'Baku talks',
+      publishedAt: '2023-04-01',
+      authors: ['Press Office'],
+      categories: [],
+    };
+    const r = normalizeDocument(
+      { bytes: utf8(html), contentType: 'text/html; charset=utf-8', sourceId: 'az-mfa', feedItem },
+      clock,
+    );
     expect(r.title).toBe('Baku talks');
     expect(r.guid).toBe('g-1');
     expect(r.authors).toEqual(['Press Office']);

@@ -173,6 +173,19 @@ describe('least privilege', () => {
     },
   );
 
+  it('the comparison reports a grant removed from a copy of the template as missing', () => {
+    const t = copy(pipeline);
+    const [, policy] = Object.entries(t.Resources).find(
+      ([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('NormalizeArticle'),
+    ) as [string, Json];
+    policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter(
+      (s: Json) => ![s.Action].flat().includes('events:PutEvents'),
+    );
+    const { granted } = grantedAccess(t, 'normalize-article');
+    const { needed } = neededAccess('normalize-article');
+    expect([...needed].filter((a) => !granted.has(a))).toEqual(['events:PutEvents@Bus']);
+  });
+
   it('the comparison reports an extra grant added to a copy of the template', () => {
     const t = copy(pipeline);
     const [, policy] = Object.entries(t.Resources).find(

@@ -126,6 +126,16 @@ describe('createHttpClient: requests and responses', () => {
     expect(error.message).toBe('DNS lookup failed for nowhere.test: no such host');
   });
 
+  it('serializes a FetchError with its code, message and URL', async () => {
+    const error = await failure(createHttpClient().get({ url: 'http://10.0.0.5/feed' }));
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'FetchError',
+      code: 'refused-private-address',
+      message: 'refused: http://10.0.0.5/feed points to 10.0.0.5, a private address',
+      url: 'http://10.0.0.5/feed',
+    });
+  });
+
   it('reports a closed port as connection-refused', async () => {
     server = await startServer((_req, res) => res.end());
     const { origin } = server;

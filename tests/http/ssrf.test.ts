@@ -143,19 +143,19 @@ describe('createHttpClient: private addresses', () => {
   });
 
   it('connects only to the address it checked (no second DNS answer for the connection)', async () => {
-    server = await startServer((_req, res) => res.end('secret'));
+    server = await startServer((_req, res) => res.end('feed'));
     let calls = 0;
-    // A rebinding resolver: a public address on the first answer, loopback afterwards. A client that
-    // checked one answer and connected with another would reach the loopback server.
+    // A rebinding resolver: the checked answer first (the loopback server, exempted for this host),
+    // another loopback address afterwards where nothing listens. A client that checked one answer and
+    // connected with a second lookup would fail to connect instead of reaching the server.
     const lookup = async () => {
       calls += 1;
-      return [{ address: calls === 1 ? '93.184.215.14' : '127.0.0.1', family: 4 }];
+      return [{ address: calls === 1 ? '127.0.0.1' : '127.0.0.2', family: 4 }];
     };
-    // Whether the public address answers depends on the machine's network; the deadline keeps it short
-    // and the outcome is not the point: which address the socket used is.
-    const client = createHttpClient({ lookup, connectTimeoutMs: 300, deadlineMs: 300 });
-    await client.get({ url: `http://rebind.test:${server.port}/` }).catch(() => undefined);
+    const client = createHttpClient({ lookup, allowPrivateHosts: ['rebind.test'] });
+    const response = await client.get({ url: `http://rebind.test:${server.port}/` });
+    expect(response.status).toBe(200);
     expect(calls).toBe(1);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
   });
 });

@@ -60,6 +60,11 @@ const baseline = [
 ];
 
 describe('pipeline stack: bus, schedule and rules', () => {
+  it('deploys after the data stack it reads its table and bucket names from', () => {
+    expect(dev.pipeline.dependencies).toEqual([dev.data]);
+    expect(dev.data.dependencies).toEqual([]);
+  });
+
   it('has exactly one custom event bus', () => {
     t.resourceCountIs('AWS::Events::EventBus', 1);
   });

@@ -14,14 +14,18 @@ import { listDeadLetters, takeDeadLetters } from '../../local/dead-letters';
 import type { EventEnvelope } from '../../local/event-bus';
 import type { Handler } from '../../local/invoker';
 import { LocalPipeline } from '../../local/pipeline';
+import { runContinuously } from '../../local/run';
 import { handMadeTemplates } from './support/templates';
 
 const normalized: string[] = [];
+let scheduleRounds = 0;
 let s3: S3Client;
 let events: EventBridgeClient;
 
 const stubs: Record<string, Handler> = {
-  'schedule-feeds': async () => undefined,
+  'schedule-feeds': async () => {
+    scheduleRounds++;
+  },
   'fetch-feed': async (e) => {
     const { feedId } = (e as EventEnvelope).detail as { feedId: string };
     await events.send(
@@ -130,5 +134,48 @@ describe('local pipeline wiring', () => {
     await expect(events.send(new PutEventsCommand({ Entries: entries }))).rejects.toThrow(
       /1 to 10 entries, got 11/,
     );
+  });
+
+  it('fires the stack schedule at once in continuous mode, and stops when signalled', async () => {
+    scheduleRounds = 0;
+    const stop = new AbortController();
+    const rounds: number[] = [];
+    await runContinuously(pipeline, stop.signal, () => {
+      rounds.push(scheduleRounds);
+      stop.abort();
+    });
+    expect(rounds).toEqual([1]);
+  });
+
+  it('runs one handler without delivering what it publishes when routing is off (invoke)', async () => {
+    const invoked: string[] = [];
+    const single = await LocalPipeline.start({
+      dataDir: path.join(dataDir, 'invoke'),
+      templates: handMadeTemplates(),
+      routeEvents: false,
+      loadHandler: async (folder) => ({
+        handler: async (e: unknown, c: unknown) => {
+          invoked.push(folder);
+          return stubs[folder]!(e, c);
+        },
+      }),
+    });
+    try {
+      const due = {
+        version: '0',
+        id: 'x',
+        'detail-type': 'Feed.Due',
+        source: 'diplowire',
+        detail: { feedId: 'in-mea' },
+      };
+      await single.invokeNow(single.functionOf('fetch-feed'), due);
+      expect(invoked).toEqual(['fetch-feed']);
+      expect(single.bus.published.get('Article.Discovered')).toBeGreaterThanOrEqual(2);
+      expect(() => single.functionOf('send-newsletter')).toThrow(
+        'no function "send-newsletter" in the stack (functions: schedule-feeds, fetch-feed, archive-article, normalize-article)',
+      );
+    } finally {
+      await single.stop();
+    }
   });
 });

@@ -10,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../lambdas/shared/article';
 import { listDeadLetters, takeDeadLetters } from '../../local/dead-letters';
 import type { BusEvent } from '../../local/event-bus';
+import { importDocuments } from '../../local/import';
 import { LocalPipeline } from '../../local/pipeline';
 import { allArticles } from '../../local/queries';
+import { replayArchive } from '../../local/replay';
 import { runOnce } from '../../local/run';
+import { REPO_ROOT } from '../../local/templates';
 import { type FeedServer, type Item, registry, rss, serve, startFeedServer } from './support/feed-server';
 
 const english: Item[] = [
@@ -179,6 +182,42 @@ describe('run --once over feeds on loopback', () => {
       before,
     );
     expect(await rawKeys()).toEqual(keys);
+  });
+});
+
+describe('import', () => {
+  const fixture = path.resolve(
+    REPO_ROOT,
+    '../shared/fixtures/articles/dailysabah-2022-11-09-turkiye-kazakhstan-consulate.txt',
+  );
+
+  it('archives a document under raw/import/ once; importing it again or replaying it adds no article', async () => {
+    // Same network setting as the other pipelines of this process (handlers read it at cold start).
+    const pipeline = await LocalPipeline.start({
+      dataDir: path.join(tmp, 'import'),
+      allowPrivateNetwork: true,
+      retryBaseMs: 10,
+    });
+    try {
+      const first = await importDocuments(pipeline, [fixture], 'dailysabah');
+      expect(first.summary.articles).toMatchObject({ new: 1, updated: 0, unchanged: 0 });
+      expect(first.files[0]?.key).toMatch(/^raw\/import\/dailysabah\/[0-9a-f]{16}\.txt$/);
+      const again = await importDocuments(pipeline, [fixture], 'dailysabah');
+      expect(again.files[0]?.key).toBe(first.files[0]?.key);
+      expect(again.summary.articles).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
+      const replayed = await replayArchive(pipeline, { source: 'dailysabah' });
+      expect(replayed.objects).toBe(1);
+      expect(replayed.summary.articles).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
+      expect((await replayArchive(pipeline, { source: 'dailysabah', since: '2999-01-01' })).objects).toBe(0);
+      const records = await allArticles(pipeline.stores.articles, { country: 'KZ' });
+      expect(records).toHaveLength(1);
+      expect(records[0]?.rawKey).toBe(first.files[0]?.key);
+      await expect(importDocuments(pipeline, [path.join(tmp, 'missing.txt')], 'dailysabah')).rejects.toThrow(
+        `${path.join(tmp, 'missing.txt')}: no such file`,
+      );
+    } finally {
+      await pipeline.stop();
+    }
   });
 });
 

@@ -121,6 +121,17 @@ describe('loadRegistry', () => {
     expect(errorOf(input).issues[0]).toContain(
       'sources[0] (tr-mfa): country "TUR" is not an ISO 3166-1 alpha-2',
     );
+    // Codes the runtime still names but ISO does not assign to a country.
+    for (const code of ['EU', 'UN', 'SU', 'XA', 'tr']) {
+      input.sources[0]!.country = code;
+      expect(errorOf(input).issues[0], code).toContain(`country "${code}" is not an ISO 3166-1 alpha-2`);
+    }
+    input.sources[0]!.country = 'UK';
+    expect(errorOf(input).issues[0]).toMatch(/the United Kingdom is "GB"$/);
+    for (const code of ['GB', 'KZ', 'XK', 'SS']) {
+      input.sources[0]!.country = code;
+      expect(() => loadRegistry(input), code).not.toThrow();
+    }
   });
 
   it('says which field is missing', () => {

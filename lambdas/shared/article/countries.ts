@@ -24,7 +24,23 @@ const require = createRequire(import.meta.url);
 /** Languages with hand-added demonyms; any other language uses its i18n-iso-countries names. */
 export const COUNTRY_LANGUAGES = ['en', 'fr', 'de', 'es', 'ru', 'tr'] as const;
 
-const WC_LANG: Record<string, string> = { fr: 'fra', de: 'deu', es: 'spa', ru: 'rus', tr: 'tur' };
+const WC_LANG: Record<string, string> = {
+  fr: 'fra',
+  de: 'deu',
+  es: 'spa',
+  ru: 'rus',
+  tr: 'tur',
+  ar: 'ara',
+  fa: 'per',
+  ja: 'jpn',
+  ko: 'kor',
+  zh: 'zho',
+  it: 'ita',
+  pt: 'por',
+  nl: 'nld',
+  pl: 'pol',
+  uk: 'ukr',
+};
 
 /** Case endings, longest first; a stem must keep at least MIN_STEM letters. */
 const ENDINGS: Record<string, string[]> = {
@@ -32,6 +48,10 @@ const ENDINGS: Record<string, string[]> = {
     .split(' ')
     .sort((a, b) => b.length - a.length),
   tr: 'lılar liler lular lüler ların lerin ları leri lı li lu lü ler lar nın nin nun nün ın in un ün ı i u ü'
+    .split(' ')
+    .sort((a, b) => b.length - a.length),
+  // Ukrainian declines like Russian, with і/ї/ів/ою where Russian has и/ы/ов/ой.
+  uk: 'ями ами ого ього ому ьому ими ією ія ії ію ою ею ом ем ам ям ах ях ий ій ая яя ую юю ів їв ої ої а я у ю е є і ї и ь'
     .split(' ')
     .sort((a, b) => b.length - a.length),
   de: ['ern', 'en', 'em', 'er', 'es', 'e', 'n', 's'],

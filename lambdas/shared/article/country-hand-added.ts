@@ -227,8 +227,9 @@ export const STOP_PHRASES: Record<string, string[]> = {
     'Jordan River',
   ],
   de: ['Lateinamerika', 'Nordamerika', 'Südamerika'],
-  fr: ['Amérique latine', 'Amérique du Nord', 'Amérique du Sud'],
-  es: ['América Latina', 'América del Norte', 'América del Sur', 'Nuevo México'],
+  // "Réunion"/"Reunión" is also the word for a meeting ("Reunión de Alto Nivel"): the island loses.
+  fr: ['Amérique latine', 'Amérique du Nord', 'Amérique du Sud', 'Réunion'],
+  es: ['América Latina', 'América del Norte', 'América del Sur', 'Nuevo México', 'Reunión'],
   ru: ['Латинская Америка', 'Северная Америка', 'Южная Америка', 'Корейский полуостров'],
   tr: ['Latin Amerika', 'Kuzey Amerika', 'Güney Amerika', 'Kore Yarımadası'],
 };

@@ -74,6 +74,23 @@ function removeBoilerplate(doc: DomDocument): void {
   }
 }
 
+const MAX_DEPTH = 120;
+const MAX_ELEMENTS = 30_000;
+
+/** Nesting depth of the element tree, iteratively (a recursive walk would overflow on hostile pages). */
+function depthOf(root: DomElement | null): number {
+  if (!root) return 0;
+  let max = 0;
+  const stack: Array<[DomElement, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [el, d] = stack.pop() as [DomElement, number];
+    if (d > max) max = d;
+    if (max > MAX_DEPTH) return max;
+    for (const child of el.children) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 /** The element whose direct <p> children carry the most non-link text. */
 function densestBlock(doc: DomDocument): DomElement | undefined {
   let best: DomElement | undefined;
@@ -187,10 +204,14 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
   const lead = opts.bare ? undefined : leadOf(doc);
   if (!opts.bare) removeBoilerplate(doc);
   let parsed: ReturnType<Readability['parse']> = null;
-  try {
-    parsed = new Readability(doc, { charThreshold: 250 }).parse();
-  } catch {
-    parsed = null; // A page readability cannot walk falls through to the density heuristic.
+  // Readability's scoring grows much faster than the page on deep nesting (500 nested divs take
+  // seconds); real pages stay far below MAX_DEPTH, hostile ones go to the linear density heuristic.
+  if (depthOf(doc.body) <= MAX_DEPTH) {
+    try {
+      parsed = new Readability(doc, { charThreshold: 250, maxElemsToParse: MAX_ELEMENTS }).parse();
+    } catch {
+      parsed = null; // Too many elements, or a page readability cannot walk: density heuristic.
+    }
   }
   let text = parsed?.content ? htmlToText(parsed.content) : '';
   let method: ExtractedPage['method'] = text === '' ? 'none' : 'readability';
@@ -206,7 +227,8 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
     }
   }
   const title = headline(meta.title, h1Text) ?? parsed?.title ?? undefined;
-  if (!opts.bare) text = cleanParagraphs(text, title, lead);
+  // The cleaning drops labels above the first prose; a page that is only such lines keeps them.
+  if (!opts.bare) text = cleanParagraphs(text, title, lead) || text;
   const out: ExtractedPage = {
     authors: meta.authors,
     categories: meta.section ? [meta.section] : [],

@@ -148,74 +148,101 @@ export interface RenderedHtml {
   text: string;
 }
 
+/** The tokenizer callbacks; one instance and its parser are reused, which halves the cost per item. */
+class Renderer {
+  html: string[] = [];
+  text: string[] = [];
+  base: string | undefined;
+  dropDepth = 0;
+  inIframe = false;
+  linkDepth = 0;
+  busy = false;
+  readonly parser = new Parser(this, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: true,
+  });
+
+  render(input: string, base: string | undefined): RenderedHtml {
+    this.busy = true;
+    this.html = [];
+    this.text = [];
+    this.base = base;
+    this.dropDepth = 0;
+    this.inIframe = false;
+    this.linkDepth = 0;
+    try {
+      this.parser.reset();
+      this.parser.write(input);
+      this.parser.end();
+      return { html: this.html.join('').trim(), text: cleanText(this.text.join(''), { keepLines: true }) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    if (name === 'iframe') this.inIframe = true;
+    if (this.dropDepth > 0 || DROP_CONTENT.has(name)) {
+      if (DROP_CONTENT.has(name)) this.dropDepth++;
+      return;
+    }
+    if (BLOCK.has(name)) this.text.push('\n\n');
+    else if (name === 'br') this.text.push('\n');
+    else if (CELL.has(name)) this.text.push(' ');
+    if (!ALLOWED_TAGS.has(name)) return;
+    // A link inside a link is not valid HTML and parsers disagree on it: keep only the outer one.
+    if (name === 'a' && this.linkDepth++ > 0) return;
+    let out = `<${name}`;
+    const allowed = ATTRIBUTES[name];
+    for (const key in attribs) {
+      if (!GLOBAL_ATTRIBUTES.has(key) && !allowed?.has(key)) continue;
+      let value: string | undefined = attribs[key]!;
+      if (key === 'href' || key === 'src') value = safeUrl(value, name, this.base);
+      if (value === undefined) {
+        if (name === 'img') return; // an image without a safe source is nothing
+        continue;
+      }
+      out += ` ${key}="${escapeAttr(value)}"`;
+    }
+    if (name === 'a') out += ' rel="noopener noreferrer"';
+    this.html.push(`${out}>`);
+  }
+
+  onclosetag(name: string): void {
+    if (name === 'iframe') this.inIframe = false;
+    if (DROP_CONTENT.has(name)) {
+      if (this.dropDepth > 0) this.dropDepth--;
+      return;
+    }
+    if (this.dropDepth > 0) return;
+    if (BLOCK.has(name)) this.text.push('\n\n');
+    else if (CELL.has(name)) this.text.push(' ');
+    if (name === 'a' && --this.linkDepth > 0) return;
+    // An <img> dropped for its source has no opening tag to close; void tags never close.
+    if (ALLOWED_TAGS.has(name) && !VOID.has(name)) this.html.push(`</${name}>`);
+  }
+
+  ontext(data: string): void {
+    if (this.dropDepth > 0) return;
+    if (this.inIframe && data.includes('<')) {
+      // The tokenizer hands over an iframe's fallback content unparsed: keep its text only.
+      const inner = renderFeedHtml(data, this.base).text;
+      this.html.push(escapeText(inner));
+      this.text.push(` ${inner} `);
+      return;
+    }
+    this.html.push(escapeText(data));
+    this.text.push(data.replace(/[\t\n\r\f ]+/g, ' '));
+  }
+}
+
+const shared = new Renderer();
+
 export function renderFeedHtml(input: string, base?: string): RenderedHtml {
-  const html: string[] = [];
-  const text: string[] = [];
-  let dropDepth = 0;
-  let inIframe = false;
-  let linkDepth = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (name === 'iframe') inIframe = true;
-        if (dropDepth > 0 || DROP_CONTENT.has(name)) {
-          if (DROP_CONTENT.has(name)) dropDepth++;
-          return;
-        }
-        if (BLOCK.has(name)) text.push('\n\n');
-        else if (name === 'br') text.push('\n');
-        else if (CELL.has(name)) text.push(' ');
-        if (!ALLOWED_TAGS.has(name)) return;
-        // A link inside a link is not valid HTML and parsers disagree on it: keep only the outer one.
-        if (name === 'a' && linkDepth++ > 0) return;
-        let out = `<${name}`;
-        const allowed = ATTRIBUTES[name];
-        for (const key in attribs) {
-          if (!GLOBAL_ATTRIBUTES.has(key) && !allowed?.has(key)) continue;
-          let value: string | undefined = attribs[key]!;
-          if (key === 'href' || key === 'src') value = safeUrl(value, name, base);
-          if (value === undefined) {
-            if (name === 'img') return; // an image without a safe source is nothing
-            continue;
-          }
-          out += ` ${key}="${escapeAttr(value)}"`;
-        }
-        if (name === 'a') out += ' rel="noopener noreferrer"';
-        html.push(`${out}>`);
-      },
-      onclosetag(name) {
-        if (name === 'iframe') inIframe = false;
-        if (DROP_CONTENT.has(name)) {
-          if (dropDepth > 0) dropDepth--;
-          return;
-        }
-        if (dropDepth > 0) return;
-        if (BLOCK.has(name)) text.push('\n\n');
-        else if (CELL.has(name)) text.push(' ');
-        if (name === 'a' && --linkDepth > 0) return;
-        if (ALLOWED_TAGS.has(name) && !VOID.has(name)) {
-          // An <img> dropped for its source has no opening tag to close; void tags never close.
-          html.push(`</${name}>`);
-        }
-      },
-      ontext(data) {
-        if (dropDepth > 0) return;
-        if (inIframe && data.includes('<')) {
-          // The tokenizer hands over an iframe's fallback content unparsed: keep its text only.
-          const inner = renderFeedHtml(data, base).text;
-          html.push(escapeText(inner));
-          text.push(` ${inner} `);
-          return;
-        }
-        html.push(escapeText(data));
-        text.push(data.replace(/[\t\n\r\f ]+/g, ' '));
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(input);
-  parser.end();
-  return { html: html.join('').trim(), text: cleanText(text.join(''), { keepLines: true }) };
+  // Re-entrant calls (an iframe's fallback content) get their own renderer.
+  return (shared.busy ? new Renderer() : shared).render(input, base);
 }
 
 /** Only the sanitized HTML. */

@@ -34,6 +34,16 @@ export class FetchError extends Error {
   ) {
     super(message, options);
   }
+
+  /** Error's own `message` is not enumerable; dead-letter files and logs need it. */
+  toJSON(): { name: string; code: FetchErrorCode; message: string; url?: string } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.url ? { url: this.url } : {}),
+    };
+  }
 }
 
 export function isFetchError(error: unknown): error is FetchError {

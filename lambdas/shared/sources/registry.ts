@@ -26,9 +26,11 @@ const id = z.string().regex(idPattern, {
 
 // The runtime's own region names (ICU) know every assigned code; a lookup table would cost ~700 KB
 // in every function bundle that reads the registry. ICU also names some codes ISO 3166-1 does not
-// assign to a country (EU, UN, ZZ, reserved ones), so those are refused by hand.
+// assign to a country (EU, UN, ZZ, reserved and withdrawn ones such as UK and SU), refused by hand.
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-const NOT_COUNTRIES = new Set(['AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'QO', 'TA', 'UN', 'ZZ']);
+const NOT_COUNTRIES = new Set(
+  'AC CP CQ DG EA EU EZ IC QO TA UN ZZ AN BU CS DD DY FX HV NH RH SU TP UK VD YD YU ZR'.split(' '),
+);
 
 function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
@@ -174,7 +176,7 @@ export const SourceSchema = z
       .string()
       .refine(isCountryCode, {
         error: (i) =>
-          `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")`,
+          `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")${i.input === 'UK' ? ': the United Kingdom is "GB"' : ''}`,
       })
       .optional(),
     homepage: httpUrl.optional(),

@@ -8,18 +8,23 @@
 // words invisibly ("Deutsch\u00ADland"). Kept: ZWJ/ZWNJ (emoji, Persian, Indic scripts) and the
 // LRM/RLM direction marks that Arabic and Hebrew text with numbers relies on.
 const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
-const NON_ASCII = /[^\u0000-\u007f]/;
+/**
+ * Characters outside these ranges may change under NFC; text made only of them is already NFC and
+ * skips normalize(), the costliest step. The ranges hold no combining marks, no Hangul jamo and no
+ * NFC singletons (Latin up to U+02FF, Cyrillic and Arabic letters, Hebrew letters, punctuation,
+ * kana without the voicing marks, CJK ideographs, Hangul syllables).
+ */
+const MAY_CHANGE_UNDER_NFC =
+  /[^\u0000-\u02FF\u0400-\u0482\u048A-\u052F\u05D0-\u05EA\u0600-\u064A\u0660-\u066F\u2002-\u206F\u20A0-\u20C0\u3000-\u3098\u309B-\u30FF\u4E00-\u9FFF\uAC00-\uD7A3]/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const SPACE_OR_CONTROL = /[\s\u0000-\u0008\u000E-\u001F\u007F-\u009F]+/g;
 // \s in JS covers NBSP, the Unicode spaces, line and paragraph separators.
 const SPACES = /[^\S\n]+/g;
 
 export function cleanText(input: string, options: { keepLines?: boolean } = {}): string {
-  // NFC and the invisible characters only concern non-ASCII text; most feed text is checked once.
-  const ascii = !NON_ASCII.test(input);
-  const s = (ascii ? input : input.normalize('NFC').replace(INVISIBLE, ''))
-    .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, ' ');
-  if (!options.keepLines) return s.replace(/\s+/g, ' ').trim();
+  const normalized = (MAY_CHANGE_UNDER_NFC.test(input) ? input.normalize('NFC') : input).replace(INVISIBLE, '');
+  if (!options.keepLines) return normalized.replace(SPACE_OR_CONTROL, ' ').trim();
+  const s = normalized.replace(/\r\n?/g, '\n').replace(CONTROL, ' ');
   const paragraphs: string[] = [];
   let lines: string[] = [];
   for (const raw of s.replace(SPACES, ' ').split('\n')) {

@@ -51,11 +51,6 @@ function wideWithoutBom(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function isAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
-  return true;
-}
-
 function asciiHead(bytes: Uint8Array, length: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(length, bytes.length)).toString('latin1');
 }
@@ -122,16 +117,20 @@ export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
   const wide = wideWithoutBom(bytes);
   if (wide) return finish(bytes, wide, 'sniffed');
 
-  const ascii = isAscii(bytes);
-  let validUtf8 = ascii;
-  if (!ascii) {
-    try {
-      utf8Strict.decode(bytes);
-      validUtf8 = true;
-    } catch {
-      validUtf8 = false;
-    }
+  // One native strict decode answers three questions: valid UTF-8? pure ASCII? and the text itself.
+  let utf8Text: string | undefined;
+  try {
+    utf8Text = utf8Strict.decode(bytes);
+  } catch {
+    utf8Text = undefined;
   }
+  const validUtf8 = utf8Text !== undefined;
+  const ascii = utf8Text !== undefined && utf8Text.length === bytes.length;
+  const done = (encoding: string, source: DecodeSource): Decoded =>
+    utf8Text !== undefined && (encoding === 'utf-8' || ascii)
+      ? { text: utf8Text, encoding, source }
+      : finish(bytes, encoding, source);
+
   // A declaration is trusted unless the bytes prove otherwise (valid, non-ASCII UTF-8).
   const trust = (name: string | undefined): name is string =>
     name !== undefined &&
@@ -140,12 +139,12 @@ export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
     !name.startsWith('utf-32');
 
   const http = canonicalCharset(charsetFromContentType(opts.contentType));
-  if (trust(http)) return finish(bytes, http, 'http');
+  if (trust(http)) return done(http, 'http');
   if (http === undefined && ascii && isTextXmlType(opts.contentType) && opts.kind !== 'html') {
-    return finish(bytes, 'us-ascii', 'http');
+    return done('us-ascii', 'http');
   }
   const declared = canonicalCharset(opts.kind === 'html' ? metaCharset(bytes) : xmlDeclaredCharset(bytes));
-  if (trust(declared)) return finish(bytes, declared, opts.kind === 'html' ? 'meta' : 'declaration');
-  if (validUtf8) return finish(bytes, 'utf-8', ascii && !http && !declared ? 'default' : 'sniffed');
+  if (trust(declared)) return done(declared, opts.kind === 'html' ? 'meta' : 'declaration');
+  if (validUtf8) return done('utf-8', ascii && !http && !declared ? 'default' : 'sniffed');
   return finish(bytes, sniff(bytes), 'sniffed');
 }

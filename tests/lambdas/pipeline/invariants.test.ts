@@ -233,6 +233,27 @@ describe('idempotence and updates', () => {
     expect(await store.get(event.articleId)).toEqual(before);
   });
 
+  it('the same Feed.Due delivered again after it was served fetches nothing and writes nothing', async () => {
+    server.routes.set('/press.xml', {
+      body: rss(pressItems(server.origin), server.origin),
+      contentType: 'application/rss+xml',
+    });
+    const { fetchFeed } = await import('../../../lambdas/fetch-feed/core');
+    const due = {
+      feedId: 'xx-mfa-press',
+      url: `${server.origin}/press.xml`,
+      scheduledAt: '2026-11-25T11:59:00Z',
+    };
+    expect((await fetchFeed(pipeline.fetchDeps, due)).status).toBe('ok');
+    dynamo.reset();
+    pipeline.events.clear();
+    pipeline.clock.advance(5 * 60_000);
+    expect((await fetchFeed(pipeline.fetchDeps, due)).status).toBe('already-served');
+    expect(server.hits.get('/press.xml')).toBe(1);
+    expect(pipeline.events.published).toEqual([]);
+    expect(dynamo.total('succeeded', 'PutItemCommand', 'UpdateItemCommand')).toBe(0);
+  });
+
   it('the same S3 Object Created delivered twice writes the table once', async () => {
     server.routes.set('/press.xml', {
       body: rss(pressItems(server.origin), server.origin),
