@@ -43,7 +43,7 @@ export interface FunctionAccess {
 export const FUNCTION_ACCESS: Record<PipelineFunctionName, FunctionAccess> = {
   // Lists every feed's state (one Scan: a few hundred small items) and announces the due ones.
   'schedule-feeds': {
-    feedStateTable: ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+    feedStateTable: ['dynamodb:Scan'],
     eventBus: ['events:PutEvents'],
   },
   // Reads and writes its feed's state, looks up known article ids in batches, parks a large feed

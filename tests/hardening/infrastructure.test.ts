@@ -151,13 +151,7 @@ describe('least privilege', () => {
    * pin the current grants). Each entry must still be observed: when it is fixed, this test fails
    * until the entry is deleted, so the list cannot go stale.
    */
-  const KNOWN_GAPS: Record<string, { missing: string[]; excess: string[] }> = {
-    // schedule-feeds only lists feed states (one Scan); GetItem and BatchGetItem are never sent.
-    'schedule-feeds': {
-      missing: [],
-      excess: ['dynamodb:BatchGetItem@FeedStateTable', 'dynamodb:GetItem@FeedStateTable'],
-    },
-  };
+  const KNOWN_GAPS: Record<string, { missing: string[]; excess: string[] }> = {};
 
   it.each(PIPELINE_FUNCTIONS.map((name) => [name]))(
     '%s is granted exactly the actions its code sends, on the resources they go to',

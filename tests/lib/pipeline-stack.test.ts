@@ -210,8 +210,6 @@ describe('pipeline stack: least-privilege grants', () => {
     expect(grantsOf('schedule-feeds')).toEqual(
       [
         ...baseline,
-        'dynamodb:BatchGetItem on feed-state',
-        'dynamodb:GetItem on feed-state',
         'dynamodb:Scan on feed-state',
         'events:PutEvents on bus',
       ].sort(),

@@ -66,5 +66,5 @@ describe('the runner commands as separate processes', () => {
     expect(record.title.startsWith('Türkiye’s new honorary consulate')).toBe(true);
     expect(record.titleSource).toBe('derived');
     expect(record.rawKey).toMatch(/^raw\/import\/dailysabah\//);
-  });
+  }, 180_000); // Each process pays the CLI's start-up (seconds on a loaded machine).
 });

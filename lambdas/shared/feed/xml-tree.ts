@@ -74,6 +74,7 @@ function resolve(href: string, base: string | undefined): string | undefined {
   }
 }
 
+const MAX_DEPTH = 256;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const C1 = /[\u0080-\u009F]/g;
 
@@ -100,11 +101,19 @@ export function readXml(input: string, opts: { baseUrl?: string } = {}): XmlDocu
   let justOpened: string | undefined;
   let ending = false;
   let root: XNode | undefined;
+  let flattened = 0;
 
   const parser = new Parser(
     {
       onopentag(raw, rawAttrs) {
         justOpened = raw;
+        // No feed nests hundreds of elements; flattening what is deeper keeps every later step
+        // (serializing, text extraction) far from the call-stack limit.
+        if (stack.length > MAX_DEPTH) {
+          flattened++;
+          warn(`elements nested more than ${MAX_DEPTH} levels deep were flattened`);
+          return;
+        }
         const parent = stack[stack.length - 1]!;
         let ns = parent.ns;
         for (const key in rawAttrs) {
@@ -141,6 +150,10 @@ export function readXml(input: string, opts: { baseUrl?: string } = {}): XmlDocu
         stack.push({ node, ns });
       },
       onclosetag(raw, isImplied) {
+        if (flattened > 0) {
+          flattened--;
+          return;
+        }
         if (isImplied && justOpened !== raw) {
           warn(
             ending ? `<${raw}> is never closed (truncated document?)` : `</${raw}> is missing or misplaced`,

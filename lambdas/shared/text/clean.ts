@@ -22,7 +22,8 @@ const SPACE_OR_CONTROL = /[\s\u0000-\u0008\u000E-\u001F\u007F-\u009F]+/g;
 const SPACES = /[^\S\n]+/g;
 
 export function cleanText(input: string, options: { keepLines?: boolean } = {}): string {
-  const normalized = (MAY_CHANGE_UNDER_NFC.test(input) ? input.normalize('NFC') : input).replace(INVISIBLE, '');
+  const nfc = MAY_CHANGE_UNDER_NFC.test(input) ? input.normalize('NFC') : input;
+  const normalized = nfc.replace(INVISIBLE, '');
   if (!options.keepLines) return normalized.replace(SPACE_OR_CONTROL, ' ').trim();
   const s = normalized.replace(/\r\n?/g, '\n').replace(CONTROL, ' ');
   const paragraphs: string[] = [];

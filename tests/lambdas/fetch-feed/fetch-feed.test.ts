@@ -206,6 +206,33 @@ describe('fetch-feed', () => {
     expect(pipeline.events.published).toEqual([]);
   });
 
+  it('throws when EventBridge refuses the events, and leaves the feed state unwritten so the retry redoes it', async () => {
+    server.routes.set('/recent.xml', {
+      contentType: 'application/rss+xml',
+      body: rss(item(server.origin, '/a', 'Fresh', 'Mon, 23 Nov 2026 09:00:00 GMT')),
+    });
+    const deps = {
+      ...pipeline.fetchDeps,
+      events: {
+        publish: async () => {
+          throw new Error('EventBridge rejected 1 event(s) after 5 attempts (InternalFailure)');
+        },
+      },
+    };
+    await expect(
+      fetchFeed(deps, {
+        feedId: 'un-recent',
+        url: `${server.origin}/recent.xml`,
+        scheduledAt: '2026-11-25T12:00:00Z',
+      }),
+    ).rejects.toThrow('EventBridge rejected 1 event(s)');
+    expect(
+      await createFeedStateStore(stack.doc, stack.names.feedStateTable).get('un-recent'),
+    ).toBeUndefined();
+    const retried = await pipeline.poll('un-recent');
+    expect(retried.discovered.map((d) => d.url)).toEqual([`${server.origin}/a`]);
+  });
+
   it('never writes the raw archive for a feed document under raw/', async () => {
     const archive = createRawArchive(stack.s3, stack.names.bucket);
     server.routes.set('/large.xml', {
