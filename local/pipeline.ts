@@ -5,7 +5,6 @@
  * thin layers over this class.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUS_NAME_LOCAL, DetailType, EVENT_SOURCE } from '../lambdas/shared/events';
 import { type DeadLetter, Dispatcher, type InvocationResult } from './dispatcher';
@@ -19,6 +18,7 @@ import {
   objectCreatedEvent,
 } from './event-bus';
 import { createInvoker, type HandlerLoader, importHandler } from './invoker';
+import { type ChaosTally, PipelineError, settingsFor, wireChaos } from './pipeline-setup';
 import { type FunctionSpec, type RoutingTable, routingTableOf, type Template } from './router';
 import { RunStats, type RunSummary } from './run-stats';
 import { type LocalStores, localStores } from './stores';
@@ -47,34 +47,15 @@ export interface PipelineOptions {
   inheritSettings?: boolean;
   /** False: events the handlers publish are counted but not delivered (`invoke` runs one handler). */
   routeEvents?: boolean;
+  /**
+   * `run --chaos RATE --seed N`: each S3, DynamoDB, EventBridge and HTTP call of the handlers fails
+   * with probability `rate`, each routed event is delivered twice with probability `rate`,
+   * reproducibly for a seed (see chaos.ts). Needs the default handler loader.
+   */
+  chaos?: { rate: number; seed: number };
 }
 
-/** The settings of the last run on a data folder, so replays run the handlers the same way. */
-interface SavedSettings {
-  sourcesFile?: string;
-  allowPrivateNetwork?: boolean;
-}
-const SETTINGS_FILE = 'runner-settings.json';
-
-function settingsFor(options: PipelineOptions): SavedSettings {
-  const file = path.join(options.dataDir, SETTINGS_FILE);
-  if (options.inheritSettings) {
-    const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SavedSettings) : {};
-    return {
-      sourcesFile: options.sourcesFile ?? saved.sourcesFile,
-      allowPrivateNetwork: options.allowPrivateNetwork ?? saved.allowPrivateNetwork,
-    };
-  }
-  const settings = {
-    sourcesFile: options.sourcesFile ? path.resolve(options.sourcesFile) : undefined,
-    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
-  };
-  mkdirSync(options.dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(settings)}\n`);
-  return settings;
-}
-
-export class PipelineError extends Error {}
+export { PipelineError } from './pipeline-setup';
 
 // One bus endpoint per process, like the front doors: the handlers' EventBridge client keeps its port.
 let bus: LocalEventBus | undefined;
@@ -93,6 +74,8 @@ export class LocalPipeline {
     readonly dispatcher: Dispatcher,
     readonly stores: LocalStores,
     private readonly invoke: ReturnType<typeof createInvoker>,
+    /** What chaos mode injected (zero without it). */
+    readonly chaos: ChaosTally,
   ) {}
 
   static async start(options: PipelineOptions): Promise<LocalPipeline> {
@@ -132,14 +115,26 @@ export class LocalPipeline {
       }
       if (!options.loadHandler) coldStartEnvironment = environment;
 
+      const loader = options.loadHandler ?? importHandler;
+      const chaos = options.chaos ? await wireChaos(options.chaos, loader) : undefined;
+      const { eventIdentity, shouldDuplicate } = options.chaos ? await import('./chaos') : {};
+      const tally: ChaosTally = { faults: () => chaos?.faults() ?? 0, duplicates: 0 };
       const stores = localStores(emulators.endpoints);
       let pipeline: LocalPipeline | undefined;
-      const invoke = createInvoker(options.loadHandler ?? importHandler);
+      const invoke = createInvoker(loader);
       const dispatcher = new Dispatcher({
         table,
         invoke,
         dlqDir: path.join(options.dataDir, 'dlq'),
         retryBaseMs: options.retryBaseMs,
+        duplicate:
+          chaos && options.chaos && shouldDuplicate && eventIdentity
+            ? (event) => {
+                const twice = shouldDuplicate(chaos.dice, options.chaos!.rate, eventIdentity(event.event));
+                if (twice) tally.duplicates++;
+                return twice;
+              }
+            : undefined,
         onEvent: (event) => {
           pipeline?.stats.sawEvent(event);
           options.onEvent?.(event);
@@ -149,7 +144,7 @@ export class LocalPipeline {
           if (pipeline) options.onProgress?.(pipeline.stats);
         },
       });
-      pipeline = new LocalPipeline(options, emulators, bus, table, dispatcher, stores, invoke);
+      pipeline = new LocalPipeline(options, emulators, bus, table, dispatcher, stores, invoke, tally);
       const route = options.routeEvents !== false;
       deliverTo = (event) => (route ? dispatcher.deliver(event) : pipeline?.stats.sawEvent(event));
       // S3 puts "Object Created" on the default bus for a bucket with EventBridge notifications on.

@@ -16,7 +16,7 @@ import {
 import type { FeedItem } from '../shared/feed/types';
 import type { ArticleChange, ArticleStore, Clock, EventPublisher, RawArchive } from '../shared/ports';
 import type { FeedEntry, Source } from '../shared/sources/registry';
-import { META } from '../shared/store/raw-metadata';
+import { META, S3_METADATA_LIMIT } from '../shared/store/raw-metadata';
 
 export const FEED_ITEM_CONTENT_TYPE = 'application/vnd.diplowire.feed-item+json';
 
@@ -86,6 +86,11 @@ export async function normalizeArticle(
   if (feed?.timezone) input.timezone = feed.timezone;
   if (contentType?.split(';')[0]?.trim() === FEED_ITEM_CONTENT_TYPE)
     input.feedItem = parseItem(object.body, key);
+  else {
+    // A fetched page: the feed item that announced it travels in the metadata (title, date, guid).
+    const context = feedContextOf(meta);
+    if (context) input.feedItem = context;
+  }
 
   const record = await deps.normalizeDocument(input, deps.clock);
   // fetch-feed deduplicates by the id it announced; the record must live under that id.
@@ -132,6 +137,23 @@ export function sourceIdFromKey(key: string): string {
   const rest = key.startsWith(IMPORT_PREFIX) ? key.slice(IMPORT_PREFIX.length) : key.slice(RAW_PREFIX.length);
   const parts = rest.split('/');
   return parts.length > 1 && parts[0] ? parts[0] : DEFAULT_IMPORT_SOURCE;
+}
+
+/**
+ * The feed item's fields archive-article stored beside a fetched page. A title cut to fit S3's
+ * 2 KB (the metadata is then at the limit) is left out: the page's own title is better than half one.
+ */
+export function feedContextOf(meta: Record<string, string | undefined>): FeedItem | undefined {
+  const item: FeedItem = { authors: [], categories: [] };
+  const encodedSize = Object.entries(meta).reduce(
+    (n, [k, v]) => n + k.length + encodeURIComponent(v ?? '').length,
+    0,
+  );
+  const title = meta[META.title]?.trim();
+  if (title && encodedSize < S3_METADATA_LIMIT - 12) item.title = title;
+  if (meta[META.publishedAt]) item.publishedAt = meta[META.publishedAt];
+  if (meta[META.guid]) item.guid = meta[META.guid];
+  return item.title || item.publishedAt || item.guid ? item : undefined;
 }
 
 function parseItem(bytes: Uint8Array, key: string): FeedItem {

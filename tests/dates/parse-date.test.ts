@@ -34,6 +34,9 @@ describe('parseDate: RFC 822 and its sloppy variants', () => {
     // 9 November 2022 was a Wednesday, not a Monday: the weekday is ignored.
     expect(iso('Mon, 09 Nov 2022 10:00:00 GMT')).toBe('2022-11-09T10:00:00.000Z');
     expect(iso('  Wed,   9  Nov   2022   10:00:00   GMT ')).toBe('2022-11-09T10:00:00.000Z');
+    // RFC 850 (the obsolete HTTP date) and a Hungarian-style trailing dot.
+    expect(iso('Wednesday, 09-Nov-22 14:30:00 GMT')).toBe('2022-11-09T14:30:00.000Z');
+    expect(iso('2022.11.09.')).toBe('2022-11-09T00:00:00.000Z');
   });
 
   it('reads GMT+3 style and colon offsets', () => {
@@ -83,6 +86,8 @@ describe('parseDate: numeric and localized dates', () => {
     ['de', '9. März 2022', '2022-03-09T00:00:00.000Z'],
     ['es', 'miércoles, 9 de noviembre de 2022 14:30', '2022-11-09T14:30:00.000Z'],
     ['pt', 'Seg, 24 Set 2018 19:42:40 -0300', '2018-09-24T22:42:40.000Z'],
+    // A lower-case "h" after the time means hours, not the military zone H.
+    ['es', '9 de noviembre de 2022, 14:30 h', '2022-11-09T14:30:00.000Z'],
     ['pt', '9 de dezembro de 2022', '2022-12-09T00:00:00.000Z'],
     ['it', 'mercoledì 9 novembre 2022, ore 14:30', '2022-11-09T14:30:00.000Z'],
     ['nl', 'woensdag 9 november 2022 14:30', '2022-11-09T14:30:00.000Z'],
@@ -96,6 +101,8 @@ describe('parseDate: numeric and localized dates', () => {
     ['hu', '2022. november 9., szerda 14:30', '2022-11-09T14:30:00.000Z'],
     ['hu', '2004-július-13T9:15-05:00', '2004-07-13T14:15:00.000Z'],
     ['pl', '9 listopada 2022 r., 14:30', '2022-11-09T14:30:00.000Z'],
+    ['pl', 'listopad 2022', '2022-11-01T00:00:00.000Z'],
+    ['el', '12 Μαΐου 2022', '2022-05-12T00:00:00.000Z'],
     ['zh', '2022年11月9日 星期三 14:30', '2022-11-09T14:30:00.000Z'],
     ['zh', '2022年11月9日 下午2:30', '2022-11-09T14:30:00.000Z'],
     ['ja', '2022年11月9日(水) 14時30分', '2022-11-09T14:30:00.000Z'],

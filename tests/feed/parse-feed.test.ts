@@ -264,3 +264,15 @@ describe('parseFeed: what is not a feed is a typed error', () => {
     expect(parsed.wellFormed).toBe(true);
   });
 });
+
+describe('parseFeed: hostile structure', () => {
+  it('flattens content nested thousands of levels deep instead of overflowing the stack', () => {
+    const deep = `${'<div>'.repeat(3000)}deep${'</div>'.repeat(3000)}`;
+    const parsed = parseFeed(
+      `<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><title>t</title><content:encoded>${deep}</content:encoded></item></channel></rss>`,
+    );
+    expect(parsed.items[0]?.contentText).toBe('deep');
+    expect(parsed.wellFormed).toBe(false);
+    expect(parsed.warnings).toContain('elements nested more than 256 levels deep were flattened');
+  });
+});

@@ -208,11 +208,7 @@ describe('pipeline stack: functions', () => {
 describe('pipeline stack: least-privilege grants', () => {
   it('lets schedule-feeds read feed state and put events, nothing else', () => {
     expect(grantsOf('schedule-feeds')).toEqual(
-      [
-        ...baseline,
-        'dynamodb:Scan on feed-state',
-        'events:PutEvents on bus',
-      ].sort(),
+      [...baseline, 'dynamodb:Scan on feed-state', 'events:PutEvents on bus'].sort(),
     );
   });
 

@@ -1,37 +1,34 @@
 /**
  * Lambda environment, parsed once at cold start. A missing variable fails the import with a
  * sentence naming it, instead of an `undefined` table name surfacing later as an SDK error.
+ * Plain checks rather than a schema library: every handler imports this at cold start, and eight
+ * string variables do not justify the import time of one.
  */
-import { z } from 'zod';
 import { ENV } from '../store/schema';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
+/** What each required variable is for, in the order problems are reported. */
+const REQUIRED = {
+  [ENV.articlesTable]: 'the articles table name',
+  [ENV.feedStateTable]: 'the feed-state table name',
+  [ENV.archiveBucket]: 'the raw archive bucket name',
+  [ENV.eventBusName]: 'the event bus name',
+} as const;
 
-const Schema = z.object({
-  [ENV.articlesTable]: z.string().min(1, 'the articles table name'),
-  [ENV.feedStateTable]: z.string().min(1, 'the feed-state table name'),
-  [ENV.archiveBucket]: z.string().min(1, 'the raw archive bucket name'),
-  [ENV.eventBusName]: z.string().min(1, 'the event bus name'),
-  [ENV.allowPrivateNetwork]: flag,
-  DIPLOWIRE_S3_FORCE_PATH_STYLE: flag,
+const FLAG_VALUES = new Set(['true', 'false', '1', '0', '']);
+
+export interface HandlerEnv {
+  [ENV.articlesTable]: string;
+  [ENV.feedStateTable]: string;
+  [ENV.archiveBucket]: string;
+  [ENV.eventBusName]: string;
+  [ENV.allowPrivateNetwork]: boolean;
+  DIPLOWIRE_S3_FORCE_PATH_STYLE: boolean;
   /** Where the bundled registry is replaced (local runner `--sources FILE`); unset in Lambda. */
-  DIPLOWIRE_SOURCES_FILE: z.string().optional(),
+  DIPLOWIRE_SOURCES_FILE: string | undefined;
   /** Hosts exempt from the private-address check while the rest stays refused (local runner tests). */
-  DIPLOWIRE_ALLOW_PRIVATE_HOSTS: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v.split(',').filter(Boolean) : undefined)),
-});
-
-export type HandlerEnv = z.infer<typeof Schema>;
-type Required =
-  | typeof ENV.articlesTable
-  | typeof ENV.feedStateTable
-  | typeof ENV.archiveBucket
-  | typeof ENV.eventBusName;
+  DIPLOWIRE_ALLOW_PRIVATE_HOSTS: string[] | undefined;
+}
+type Required = keyof typeof REQUIRED;
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
@@ -46,41 +43,27 @@ export function readEnv<K extends Required>(
   needed: readonly K[],
   source: Record<string, string | undefined> = process.env,
 ): Pick<HandlerEnv, K> & Omit<HandlerEnv, Required> {
-  const pickMask = Object.fromEntries(needed.map((k) => [k, true])) as Record<string, true>;
-  const optional = {
-    [ENV.allowPrivateNetwork]: true,
-    DIPLOWIRE_S3_FORCE_PATH_STYLE: true,
-    DIPLOWIRE_SOURCES_FILE: true,
-    DIPLOWIRE_ALLOW_PRIVATE_HOSTS: true,
-  } as const;
-  const schema = Schema.pick({ ...pickMask, ...optional } as never);
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '?');
-      const value = source[name];
-      if (value === undefined || value === '') {
-        const what = name in Schema.shape ? describe(name) : '';
-        return `environment variable ${name}${what ? ` (${what})` : ''} is not set`;
-      }
-      return `environment variable ${name} has an invalid value ${JSON.stringify(value)}`;
-    });
-    throw new EnvironmentError(`${functionName}: ${problems.join('; ')}`);
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, what] of Object.entries(REQUIRED)) {
+    if (!needed.includes(name as K)) continue;
+    const value = source[name];
+    if (value === undefined || value === '')
+      problems.push(`environment variable ${name} (${what}) is not set`);
+    else values[name] = value;
   }
-  return result.data as Pick<HandlerEnv, K> & Omit<HandlerEnv, Required>;
-}
-
-function describe(name: string): string {
-  switch (name) {
-    case ENV.articlesTable:
-      return 'the articles table name';
-    case ENV.feedStateTable:
-      return 'the feed-state table name';
-    case ENV.archiveBucket:
-      return 'the raw archive bucket name';
-    case ENV.eventBusName:
-      return 'the event bus name';
-    default:
-      return '';
-  }
+  const flag = (name: string): boolean => {
+    const value = source[name];
+    if (value !== undefined && !FLAG_VALUES.has(value)) {
+      problems.push(`environment variable ${name} has an invalid value ${JSON.stringify(value)}`);
+    }
+    return value === 'true' || value === '1';
+  };
+  values[ENV.allowPrivateNetwork] = flag(ENV.allowPrivateNetwork);
+  values.DIPLOWIRE_S3_FORCE_PATH_STYLE = flag('DIPLOWIRE_S3_FORCE_PATH_STYLE');
+  values.DIPLOWIRE_SOURCES_FILE = source.DIPLOWIRE_SOURCES_FILE;
+  const hosts = source.DIPLOWIRE_ALLOW_PRIVATE_HOSTS;
+  values.DIPLOWIRE_ALLOW_PRIVATE_HOSTS = hosts ? hosts.split(',').filter(Boolean) : undefined;
+  if (problems.length > 0) throw new EnvironmentError(`${functionName}: ${problems.join('; ')}`);
+  return values as Pick<HandlerEnv, K> & Omit<HandlerEnv, Required>;
 }

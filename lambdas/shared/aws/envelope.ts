@@ -3,13 +3,13 @@
  * A malformed event is a bug upstream, not bad input from the web: it is thrown (and so ends in
  * the dead-letter queue with this message) rather than ignored.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
 }
 
-export function detailOf<T extends z.ZodType>(
+export function detailOf<T extends z.ZodMiniType>(
   functionName: string,
   expectedDetailType: string,
   schema: T,

@@ -74,7 +74,7 @@ const FILLERS = new Set([
 ]);
 
 const TOKEN =
-  /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ.-]*)|(?<sep>[\s,;|–—/]+|-(?!\d))/uy;
+  /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ.-]*)|(?<sep>[\s,;|–—/.]+|-(?!\d))/uy;
 
 function toAsciiDigits(s: string): string {
   return s.replace(/[０-９٠-٩۰-۹]/g, (c) => {
@@ -93,6 +93,9 @@ function expandYear(text: string): number {
 }
 
 function parseLoose(input: string): Fields | undefined {
+  // A military zone is one capital letter right after the time, at the end ("12:00:00 A"); a
+  // lower-case "h" after a time is the French, Spanish or Portuguese "hours".
+  const militaryAtEnd = /\d\s+[A-IK-Z]$/.test(input);
   let s = toAsciiDigits(input).toLowerCase();
   s = s.replace(/\([^)]*\)/g, ' ');
   let year: number | undefined;
@@ -169,7 +172,7 @@ function parseLoose(input: string): Fields | undefined {
       } else if (ZONE_NAMES[word] !== undefined && offset === undefined) {
         offset = ZONE_NAMES[word];
         namedZero = offset === 0;
-      } else if (time && offset === undefined && militaryZone(word) !== undefined) {
+      } else if (time && offset === undefined && militaryAtEnd && militaryZone(word) !== undefined) {
         offset = militaryZone(word);
       } else if (!WEEKDAYS.has(word) && !FILLERS.has(word)) {
         return undefined;

@@ -10,7 +10,12 @@
 import { readFile } from 'node:fs/promises';
 import { compile } from 'css-select';
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+// zod/mini (see events.ts): schedule-feeds loads this module at cold start.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// English messages for zod's own issues ("Invalid input: expected string"); mini has no default.
+z.config(en());
 
 export const SOURCE_KINDS = ['ministry', 'government', 'intergovernmental', 'media'] as const;
 export const FEED_FORMATS = ['rss', 'atom', 'rdf', 'listing'] as const;
@@ -20,9 +25,11 @@ export const MAX_POLL_MINUTES = 7 * 24 * 60;
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
 const idPattern = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
-const id = z.string().regex(idPattern, {
-  error: (i) => `id ${JSON.stringify(i.input)} must be lower-case letters, digits and dashes`,
-});
+const id = z.string().check(
+  z.regex(idPattern, {
+    error: (i) => `id ${JSON.stringify(i.input)} must be lower-case letters, digits and dashes`,
+  }),
+);
 
 // The runtime's own region names (ICU) know every assigned code; a lookup table would cost ~700 KB
 // in every function bundle that reads the registry. ICU also names some codes ISO 3166-1 does not
@@ -48,12 +55,12 @@ function isValidSelector(selector: string): boolean {
 }
 
 const selector = (field: string) =>
-  z
-    .string()
-    .min(1, { error: `listing.${field} selector is empty` })
-    .refine(isValidSelector, {
+  z.string().check(
+    z.minLength(1, { error: `listing.${field} selector is empty` }),
+    z.refine(isValidSelector, {
       error: (i) => `listing.${field} selector ${JSON.stringify(i.input)} is not valid CSS`,
-    });
+    }),
+  );
 
 /**
  * Where the items are on a listing page. `item` is matched against the whole page; every other
@@ -66,45 +73,51 @@ const selector = (field: string) =>
 export const ListingSchema = z.strictObject({
   item: selector('item'),
   link: selector('link'),
-  title: selector('title').optional(),
-  date: selector('date').optional(),
-  dateAttribute: z.string().min(1).optional(),
-  dateFormat: z.string().min(1).optional(),
-  summary: selector('summary').optional(),
+  title: z.optional(selector('title')),
+  date: z.optional(selector('date')),
+  dateAttribute: z.optional(z.string().check(z.minLength(1))),
+  dateFormat: z.optional(z.string().check(z.minLength(1))),
+  summary: z.optional(selector('summary')),
 });
 export type ListingConfig = z.infer<typeof ListingSchema>;
 
-const httpUrl = z.string().refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  {
-    error: (i) =>
-      /\{\{\w+\}\}/.test(String(i.input))
-        ? `url ${JSON.stringify(i.input)} still holds a placeholder: load it with loadRegistry(text, { vars })`
-        : `url ${JSON.stringify(i.input)} is not an absolute http(s) URL`,
-  },
+const httpUrl = z.string().check(
+  z.refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    {
+      error: (i) =>
+        /\{\{\w+\}\}/.test(String(i.input))
+          ? `url ${JSON.stringify(i.input)} still holds a placeholder: load it with loadRegistry(text, { vars })`
+          : `url ${JSON.stringify(i.input)} is not an absolute http(s) URL`,
+    },
+  ),
 );
 
-const language = z.string().refine(
-  (s) => {
-    try {
-      return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s) && Intl.getCanonicalLocales(s).length === 1;
-    } catch {
-      return false;
-    }
-  },
-  { error: (i) => `language ${JSON.stringify(i.input)} is not a BCP 47 tag such as "en" or "zh-Hans"` },
+const language = z.string().check(
+  z.refine(
+    (s) => {
+      try {
+        return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s) && Intl.getCanonicalLocales(s).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: (i) => `language ${JSON.stringify(i.input)} is not a BCP 47 tag such as "en" or "zh-Hans"` },
+  ),
 );
 
-const timezone = z.string().refine((s) => IANAZone.isValidZone(s), {
-  error: (i) => `timezone ${JSON.stringify(i.input)} is not an IANA time zone`,
-});
+const timezone = z.string().check(
+  z.refine((s) => IANAZone.isValidZone(s), {
+    error: (i) => `timezone ${JSON.stringify(i.input)} is not an IANA time zone`,
+  }),
+);
 
 export const FeedSchema = z
   .strictObject({
@@ -113,89 +126,98 @@ export const FeedSchema = z
     language,
     /** `feed`: items carry whole articles; `page`: only summaries, so the archiver fetches the page. */
     fullText: z.enum(['feed', 'page'], { error: 'fullText must be "feed" or "page"' }),
-    pollMinutes: z
-      .number({ error: 'pollMinutes must be a number of minutes' })
-      .int({ error: 'pollMinutes must be a whole number' })
-      .min(MIN_POLL_MINUTES, {
+    pollMinutes: z.number({ error: 'pollMinutes must be a number of minutes' }).check(
+      z.int({ error: 'pollMinutes must be a whole number' }),
+      z.gte(MIN_POLL_MINUTES, {
         error: `pollMinutes must be at least ${MIN_POLL_MINUTES} (the schedule's period)`,
-      })
-      .max(MAX_POLL_MINUTES, { error: `pollMinutes must be at most ${MAX_POLL_MINUTES} (a week)` }),
+      }),
+      z.lte(MAX_POLL_MINUTES, { error: `pollMinutes must be at most ${MAX_POLL_MINUTES} (a week)` }),
+    ),
     timezone,
-    format: z.enum(FEED_FORMATS, { error: `format must be one of ${FEED_FORMATS.join(', ')}` }).optional(),
-    listing: ListingSchema.optional(),
+    format: z.optional(z.enum(FEED_FORMATS, { error: `format must be one of ${FEED_FORMATS.join(', ')}` })),
+    listing: z.optional(ListingSchema),
     /** Extra request headers, e.g. an Accept a picky server wants. */
-    headers: z
-      .record(
-        z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
-          error: (i) => `headers: ${JSON.stringify(i.input)} is not an HTTP header name`,
-        }),
+    headers: z.optional(
+      z.record(
+        z.string().check(
+          z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+            error: (i) => `headers: ${JSON.stringify(i.input)} is not an HTTP header name`,
+          }),
+        ),
         z
           .string()
-          .refine((v) => !/[\r\n]/.test(v), { error: 'headers: a header value cannot hold a line break' }),
-      )
-      .optional(),
-    enabled: z.boolean().default(true),
-    note: z.string().optional(),
+          .check(
+            z.refine((v) => !/[\r\n]/.test(v), { error: 'headers: a header value cannot hold a line break' }),
+          ),
+      ),
+    ),
+    enabled: z._default(z.boolean(), true),
+    note: z.optional(z.string()),
     /** On a feed's first fetch, skip items older than this; `null` takes every item. */
-    maxAgeDays: z.number().int().positive().nullable().default(DEFAULT_MAX_AGE_DAYS),
+    maxAgeDays: z._default(z.nullable(z.number().check(z.int(), z.positive())), DEFAULT_MAX_AGE_DAYS),
   })
-  .superRefine((feed, ctx) => {
-    if (feed.format === 'listing' && !feed.listing)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['listing'],
-        message: 'listing selectors are missing: format "listing" needs listing: { item, link, … }',
-      });
-    if (feed.listing && feed.format !== 'listing')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['format'],
-        message: 'format must be "listing" for a feed with listing selectors',
-      });
-    if (feed.listing?.dateAttribute && !feed.listing.date)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['listing', 'dateAttribute'],
-        message: 'dateAttribute needs a date selector',
-      });
-    if (feed.format === 'listing' && feed.fullText === 'feed')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fullText'],
-        message: 'fullText must be "page" for a listing: a listing page carries no article text',
-      });
-  });
+  .check(
+    z.superRefine((feed, ctx) => {
+      if (feed.format === 'listing' && !feed.listing)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['listing'],
+          message: 'listing selectors are missing: format "listing" needs listing: { item, link, … }',
+        });
+      if (feed.listing && feed.format !== 'listing')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['format'],
+          message: 'format must be "listing" for a feed with listing selectors',
+        });
+      if (feed.listing?.dateAttribute && !feed.listing.date)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['listing', 'dateAttribute'],
+          message: 'dateAttribute needs a date selector',
+        });
+      if (feed.format === 'listing' && feed.fullText === 'feed')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fullText'],
+          message: 'fullText must be "page" for a listing: a listing page carries no article text',
+        });
+    }),
+  );
 export type FeedConfig = z.infer<typeof FeedSchema>;
 
 export const SourceSchema = z
   .strictObject({
     id,
-    name: z.string().min(1, { error: 'name is empty' }),
+    name: z.string().check(z.minLength(1, { error: 'name is empty' })),
     kind: z.enum(SOURCE_KINDS, { error: `kind must be one of ${SOURCE_KINDS.join(', ')}` }),
-    country: z
-      .string()
-      .refine(isCountryCode, {
-        error: (i) =>
-          `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")${i.input === 'UK' ? ': the United Kingdom is "GB"' : ''}`,
-      })
-      .optional(),
-    homepage: httpUrl.optional(),
-    note: z.string().optional(),
-    feeds: z.array(FeedSchema).min(1, { error: 'a source needs at least one feed' }),
+    country: z.optional(
+      z.string().check(
+        z.refine(isCountryCode, {
+          error: (i) =>
+            `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")${i.input === 'UK' ? ': the United Kingdom is "GB"' : ''}`,
+        }),
+      ),
+    ),
+    homepage: z.optional(httpUrl),
+    note: z.optional(z.string()),
+    feeds: z.array(FeedSchema).check(z.minLength(1, { error: 'a source needs at least one feed' })),
   })
-  .superRefine((source, ctx) => {
-    if ((source.kind === 'ministry' || source.kind === 'government') && !source.country)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['country'],
-        message: `country is required for a ${source.kind}`,
-      });
-  });
+  .check(
+    z.superRefine((source, ctx) => {
+      if ((source.kind === 'ministry' || source.kind === 'government') && !source.country)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['country'],
+          message: `country is required for a ${source.kind}`,
+        });
+    }),
+  );
 export type Source = z.infer<typeof SourceSchema>;
 
 export const RegistrySchema = z.strictObject({
   /** JSON has no comments; this key is where a file says what it is for. */
-  $comment: z.string().optional(),
+  $comment: z.optional(z.string()),
   sources: z.array(SourceSchema),
 });
 export type Registry = z.infer<typeof RegistrySchema>;
