@@ -1,8 +1,5 @@
 /** `diplowire extract FILE.html [--url URL]`: main-content extraction from one article page. */
 import type { Command } from 'commander';
-import { extractPage } from '../../lambdas/shared/article/extract';
-import { detectLanguage } from '../../lambdas/shared/article/language';
-import { decode } from '../../lambdas/shared/text/decode';
 import { readDocument } from './normalize';
 
 export function register(program: Command): void {
@@ -12,7 +9,13 @@ export function register(program: Command): void {
     .argument('<file>', 'the HTML page')
     .option('--url <url>', 'the page address (its path may carry the date)')
     .option('--content-type <type>', 'e.g. "text/html; charset=windows-1251"')
-    .action((file: string, options: { url?: string; contentType?: string }) => {
+    .action(async (file: string, options: { url?: string; contentType?: string }) => {
+      // Loaded here, not at the top: every other command would pay for readability and the detector.
+      const [{ extractPage }, { detectLanguage }, { decode }] = await Promise.all([
+        import('../../lambdas/shared/article/extract'),
+        import('../../lambdas/shared/article/language'),
+        import('../../lambdas/shared/text/decode'),
+      ]);
       const html = decode(readDocument(file), {
         kind: 'html',
         ...(options.contentType ? { contentType: options.contentType } : {}),

@@ -1,7 +1,6 @@
 /** `diplowire normalize FILE [--url URL] [--source ID] [--content-type TYPE] [--language L] [--timezone Z]` */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { normalizeDocument } from '../../lambdas/shared/article/normalize';
 import { systemClock } from '../../lambdas/shared/ports';
 
 interface NormalizeOptions {
@@ -34,7 +33,9 @@ export function register(program: Command): void {
     .option('--content-type <type>', 'e.g. "text/html; charset=windows-1251" (sniffed when absent)')
     .option('--language <tag>', 'declared language (kept when the text agrees)')
     .option('--timezone <zone>', 'IANA zone for dates that carry none, e.g. Europe/Istanbul')
-    .action((file: string, options: NormalizeOptions) => {
+    .action(async (file: string, options: NormalizeOptions) => {
+      // Loaded here, not at the top: every other command would pay for the normalizer's data.
+      const { normalizeDocument } = await import('../../lambdas/shared/article/normalize');
       const record = normalizeDocument(
         {
           bytes: readDocument(file),

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError } from 'commander';
-import { parseFeed } from '../../lambdas/shared/feed/parse-feed';
 import type { FeedItem, ParsedFeed } from '../../lambdas/shared/feed/types';
 
 interface ParseFeedOptions {
@@ -103,7 +102,9 @@ export function register(program: Command): void {
     )
     .option('--timezone <zone>', 'IANA zone for dates that carry none (default UTC)', parseZone)
     .option('--format <format>', 'json or table (default: table on a terminal, json otherwise)', parseFormat)
-    .action((file: string, options: ParseFeedOptions) => {
+    .action(async (file: string, options: ParseFeedOptions) => {
+      // Loaded here, not at the top: the other commands need not pay for the parser.
+      const { parseFeed } = await import('../../lambdas/shared/feed/parse-feed');
       const parsed = parseFeed(readInput(file), {
         url: options.url,
         contentType: options.contentType,

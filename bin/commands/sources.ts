@@ -3,11 +3,8 @@ import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { FeedState } from '../../lambdas/shared/ports';
-import { loadRegistryFile } from '../../lambdas/shared/sources/registry';
-import { describeWhen, type SourcesReport, sourcesReport } from '../../lambdas/shared/sources/status';
+import { describeWhen, type SourcesReport } from '../../lambdas/shared/sources/status';
 import { DATA_OPTION, dataDirOf } from '../../local/cli';
-import { registryFileOf } from '../../local/run';
-import { withStore } from '../../local/store-session';
 
 interface SourcesOptions {
   format: 'json' | 'table';
@@ -23,6 +20,13 @@ export function register(program: Command): void {
     .option('--sources <file>', 'the source registry (default: the bundled sources.json)')
     .option(...DATA_OPTION)
     .action(async (options: SourcesOptions) => {
+      // Loaded here, not at the top: the registry, the runner and the SDK would slow every command.
+      const [{ loadRegistryFile }, { sourcesReport }, { registryFileOf }, { withStore }] = await Promise.all([
+        import('../../lambdas/shared/sources/registry'),
+        import('../../lambdas/shared/sources/status'),
+        import('../../local/run'),
+        import('../../local/store-session'),
+      ]);
       const registry = await loadRegistryFile(registryFileOf(options.sources));
       const dataDir = dataDirOf(options);
       // A store that was never created holds no state: say so without starting the local servers.
