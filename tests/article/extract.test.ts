@@ -82,11 +82,11 @@ describe('extractPage details', () => {
     expect(got.text).toBe('The ministers met in Baku.\n\nThey signed a deal.');
   });
 
-  it('hands deeply nested pages to the density heuristic (readability takes seconds per 500 levels)', () => {
+  it('hands deeply nested pages to the linear stream extractor (readability takes seconds per 500 levels)', () => {
     const depth = 1000;
     const html = `<html><body>${'<div class="box">'.repeat(depth)}<p>The ministers met in Baku.</p>${'</div>'.repeat(depth)}</body></html>`;
     const got = extractPage(html, {});
-    expect(got.method).toBe('density');
+    expect(got.method).toBe('stream');
     expect(got.text).toBe('The ministers met in Baku.');
   });
 

@@ -247,3 +247,57 @@ describe('documentKind', () => {
     expect(documentKind('<div class="a">x</div>', 'application/octet-stream')).toBe('html');
   });
 });
+
+describe('normalizeDocument merges a feed item with its fetched page', () => {
+  const pageHtml = (head: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+    <title>Minister meets Kazakh counterpart in Astana | Ministry of Foreign Affairs</title>${head}</head>
+    <body><div id="content"><p>The Minister of Foreign Affairs met the Foreign Minister of Kazakhstan in Astana today to discuss trade and transport links across the Caspian.</p>
+    <p>Both ministers welcomed the growth of trade between the two countries and agreed to meet again next year.</p></div></body></html>`;
+  const run = (item: Record<string, unknown>, head = '') =>
+    normalizeDocument(
+      {
+        bytes: utf8(JSON.stringify({ item: { authors: [], categories: [], ...item }, html: pageHtml(head) })),
+        contentType: 'application/json',
+        sourceId: 'xx-mfa',
+      },
+      clock,
+    );
+
+  it('keeps the feed title and the feed’s time over the page’s day', () => {
+    const r = run(
+      { title: 'Minister meets Kazakh counterpart', publishedAt: '2026-11-24T16:20:00+03:00' },
+      '<meta property="article:published_time" content="2026-11-24">',
+    );
+    expect(r.title).toBe('Minister meets Kazakh counterpart');
+    expect(r.titleSource).toBe('feed');
+    expect(r.publishedAt).toBe('2026-11-24T13:20:00.000Z');
+    expect(r.datePrecision).toBe('time');
+  });
+
+  it('takes the page’s time when the feed gives only a day', () => {
+    const r = run(
+      { title: 'Minister meets Kazakh counterpart', publishedAt: '2026-11-24' },
+      '<meta property="article:published_time" content="2026-11-24T09:15:00Z">',
+    );
+    expect(r.publishedAt).toBe('2026-11-24T09:15:00.000Z');
+    expect(r.datePrecision).toBe('time');
+  });
+
+  it('keeps the feed’s date when both are equally precise, and the page’s updatedAt when the feed has none', () => {
+    const r = run(
+      { title: 'Minister meets Kazakh counterpart', publishedAt: '2026-11-24T13:20:00Z' },
+      '<meta property="article:published_time" content="2026-11-24T13:00:00Z"><meta property="article:modified_time" content="2026-11-25T08:00:00Z">',
+    );
+    expect(r.publishedAt).toBe('2026-11-24T13:20:00.000Z');
+    expect(r.updatedAt).toBe('2026-11-25T08:00:00.000Z');
+  });
+
+  it('uses the page title without the site name when the feed item has no title', () => {
+    const r = run({ publishedAt: '2026-11' }, '');
+    expect(r.title).toBe('Minister meets Kazakh counterpart in Astana');
+    expect(r.titleSource).toBe('page');
+    // A month from the feed, nothing on the page: the month stays, at month precision.
+    expect(r.publishedAt).toBe('2026-11-01T00:00:00.000Z');
+    expect(r.datePrecision).toBe('month');
+  });
+});

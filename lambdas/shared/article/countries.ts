@@ -234,15 +234,26 @@ class Token {
 }
 
 const OTHER_WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** OTHER_WORD_CHAR's answer per BMP code unit, filled on first sight (0 unknown, 1 word, 2 not). */
+const WORD_TABLE = new Uint8Array(65536);
 
-/** Letter, mark or digit; the common ranges are decided without a regex (this runs per character). */
-function isWordChar(c: number, ch: string): boolean {
+/**
+ * Letter, mark or digit; the common ranges are decided without a regex and everything else is
+ * looked up once (this runs per character, and cutting a one-character string per character of a
+ * Cyrillic or Arabic text was most of its cost).
+ */
+function isWordChar(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
   if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
   if (c >= 0x300 && c <= 0x52f) return c !== 0x37e && c !== 0x387;
   if (c >= 0x2000 && c <= 0x206f) return false; // punctuation: quotes, dashes, spaces
   if (c >= 0xd800 && c <= 0xdfff) return false;
-  return OTHER_WORD_CHAR.test(ch);
+  let known = WORD_TABLE[c] as number;
+  if (known === 0) {
+    known = OTHER_WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_TABLE[c] = known;
+  }
+  return known === 1;
 }
 
 const NO_KEYS: string[] = [];
@@ -257,7 +268,7 @@ export function tokenize(text: string, lang: string, prefixes?: Set<number>): To
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0x20;
-    if (i < text.length && isWordChar(c, text[i] as string)) {
+    if (i < text.length && isWordChar(c)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       // Stems only cut endings, so a word whose first letters start no key can match nothing.

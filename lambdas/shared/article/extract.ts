@@ -15,7 +15,9 @@ import type { ParsedDate } from '../dates/parse-date';
 import { cleanText } from '../text/clean';
 import { htmlToText } from '../text/html-to-text';
 import { type DomDocument, type DomElement, parseDocument } from './dom';
+import { extractLargePage, isLargePage } from './large-page';
 import { readPageMetadata } from './page-metadata';
+import { stripSiteName } from './page-title';
 import { isNavigation } from './plain-text';
 
 export interface ExtractedPage {
@@ -31,7 +33,7 @@ export interface ExtractedPage {
   categories: string[];
   text: string;
   /** Which path produced the text, for evaluation. */
-  method: 'readability' | 'density' | 'none';
+  method: 'readability' | 'density' | 'stream' | 'none';
 }
 
 export interface ExtractOptions {
@@ -196,26 +198,38 @@ function headline(metaTitle: string | undefined, h1: string | undefined): string
   return metaTitle ?? h;
 }
 
+/** The head and the top of the body: where metadata and the headline live, at a bounded size. */
+const METADATA_SLICE = 32_768;
+
+function metadataSlice(html: string): string {
+  const headEnd = html.slice(0, 512 * 1024).search(/<\/head\s*>/i);
+  return html.slice(0, Math.max(headEnd, 0) + METADATA_SLICE);
+}
+
 export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedPage {
-  const doc = parseDocument(html);
+  // Readability over linkedom grows faster than the page: huge pages take the linear stream path.
+  const large = !opts.bare && isLargePage(html);
+  const doc = parseDocument(large ? metadataSlice(html) : html);
   const meta = readPageMetadata(doc, opts);
   const h1Text = doc.querySelector('h1')?.textContent ?? undefined;
   // Read before readability, which rewrites the document.
   const lead = opts.bare ? undefined : leadOf(doc);
-  if (!opts.bare) removeBoilerplate(doc);
-  let parsed: ReturnType<Readability['parse']> = null;
   // Readability's scoring grows much faster than the page on deep nesting (500 nested divs take
-  // seconds); real pages stay far below MAX_DEPTH, hostile ones go to the linear density heuristic.
-  if (depthOf(doc.body) <= MAX_DEPTH) {
+  // seconds); real pages stay far below MAX_DEPTH, hostile ones go to the linear stream extractor.
+  const deep = !large && depthOf(doc.body) > MAX_DEPTH;
+  const stream = large || (deep && !opts.bare);
+  if (!opts.bare && !stream) removeBoilerplate(doc);
+  let parsed: ReturnType<Readability['parse']> = null;
+  if (!stream && !deep) {
     try {
       parsed = new Readability(doc, { charThreshold: 250, maxElemsToParse: MAX_ELEMENTS }).parse();
     } catch {
       parsed = null; // Too many elements, or a page readability cannot walk: density heuristic.
     }
   }
-  let text = parsed?.content ? htmlToText(parsed.content) : '';
-  let method: ExtractedPage['method'] = text === '' ? 'none' : 'readability';
-  if (!opts.bare && text.length < 200) {
+  let text = parsed?.content ? htmlToText(parsed.content) : stream ? extractLargePage(html, BOILERPLATE) : '';
+  let method: ExtractedPage['method'] = text === '' ? 'none' : stream ? 'stream' : 'readability';
+  if (!opts.bare && !stream && text.length < 200) {
     // Readability mutated the document; the rare fallback parses the page again.
     const fresh = parseDocument(html);
     removeBoilerplate(fresh);
@@ -226,7 +240,14 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
       method = 'density';
     }
   }
-  const title = headline(meta.title, h1Text) ?? parsed?.title ?? undefined;
+  const rawTitle = headline(meta.title, h1Text) ?? parsed?.title ?? undefined;
+  // `<title>`/og:title carry the site's name ("… / T.C. Dışişleri Bakanlığı"); the record wants the headline.
+  const title = rawTitle
+    ? stripSiteName(rawTitle, {
+        ...(meta.siteName ? { siteName: meta.siteName } : {}),
+        ...(opts.url || meta.canonicalUrl ? { url: opts.url ?? meta.canonicalUrl } : {}),
+      })
+    : undefined;
   // The cleaning drops labels above the first prose; a page that is only such lines keeps them.
   if (!opts.bare) text = cleanParagraphs(text, title, lead) || text;
   const out: ExtractedPage = {

@@ -10,7 +10,7 @@
 import { eld } from 'eld/small';
 
 /** Characters of text the detector sees: enough for a stable answer, bounded for speed. */
-export const SAMPLE_CHARS = 400;
+export const SAMPLE_CHARS = 250;
 
 export type LanguageSource = 'declared' | 'detected';
 

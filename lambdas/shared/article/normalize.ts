@@ -138,6 +138,21 @@ function fromPage(page: ExtractedPage): Parts {
   return parts;
 }
 
+const PRECISION_RANK: Record<ParsedDate['precision'], number> = { month: 0, day: 1, time: 2 };
+
+/**
+ * The publication date from the feed and from the page: the more precise one (a feed's 13:20Z
+ * beats the page's "24 Kasım 2026"; a page's JSON-LD time beats a feed's bare day), the feed's
+ * when both are equally precise, since it is what the publisher syndicated.
+ */
+export function preciserDate(
+  feed: ParsedDate | undefined,
+  page: ParsedDate | undefined,
+): ParsedDate | undefined {
+  if (!feed || !page) return feed ?? page;
+  return PRECISION_RANK[page.precision] > PRECISION_RANK[feed.precision] ? page : feed;
+}
+
 /** Feed item fields win over what the page says (they are what the publisher syndicated). */
 function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
   const out: Parts = { ...parts };
@@ -146,7 +161,8 @@ function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
     out.titleSource = 'feed';
   }
   const published = item.publishedAt ? parseDate(item.publishedAt, { timezone }) : undefined;
-  if (published) out.published = published;
+  const date = preciserDate(published, parts.published);
+  if (date) out.published = date;
   const updated = item.updatedAt ? parseDate(item.updatedAt, { timezone }) : undefined;
   if (updated) out.updated = updated;
   if (item.language) out.declaredLanguage = item.language;

@@ -104,13 +104,24 @@ function isSpace(c: number): boolean {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+/** WORDLIKE's answer per BMP code unit, filled on first sight (0 unknown, 1 word, 2 not). */
+const WORD_TABLE = new Uint8Array(65536);
 
-/** Letter or digit; the regex only for characters outside the common ranges (this is hot). */
-function isWordChar(c: number, ch: string): boolean {
+/**
+ * Letter or digit; the regex only for characters outside the common ranges, and once per
+ * character (this is hot: a one-character string per character was most of its cost).
+ */
+function isWordChar(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
   if (c >= 0x2000 && c <= 0x206f) return false;
   if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return c !== 0xd7 && c !== 0xf7;
-  return WORDLIKE.test(ch);
+  if (c >= 0xd800 && c <= 0xdfff) return false; // half of a pair: the regex saw it alone too
+  let known = WORD_TABLE[c] as number;
+  if (known === 0) {
+    known = WORDLIKE.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_TABLE[c] = known;
+  }
+  return known === 1;
 }
 
 /**
@@ -135,7 +146,7 @@ export function countWords(text: string): number {
       chunkHasWord = true;
       continue;
     }
-    if (!inWord && isWordChar(c, text[i] as string)) {
+    if (!inWord && isWordChar(c)) {
       // A chunk counts once unless CJK characters split it into several runs.
       if (!chunkHasWord || i === 0 || isCjk(text.charCodeAt(i - 1))) n++;
       inWord = true;
