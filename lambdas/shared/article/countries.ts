@@ -9,7 +9,22 @@
  * American" from yielding the US. Inflected languages (ru, tr, de, es, fr) also match a token by its
  * stem: the token minus one of the language's endings must equal a name's stem.
  */
-import { createRequire } from 'node:module';
+import arNames from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
+import deNames from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
+import enNames from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import esNames from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
+import faNames from 'i18n-iso-countries/langs/fa.json' with { type: 'json' };
+import frNames from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import itNames from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
+import jaNames from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
+import koNames from 'i18n-iso-countries/langs/ko.json' with { type: 'json' };
+import nlNames from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
+import plNames from 'i18n-iso-countries/langs/pl.json' with { type: 'json' };
+import ptNames from 'i18n-iso-countries/langs/pt.json' with { type: 'json' };
+import ruNames from 'i18n-iso-countries/langs/ru.json' with { type: 'json' };
+import trNames from 'i18n-iso-countries/langs/tr.json' with { type: 'json' };
+import ukNames from 'i18n-iso-countries/langs/uk.json' with { type: 'json' };
+import zhNames from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import worldCountries from 'world-countries';
 import {
   GEORGIA_CITIES,
@@ -19,7 +34,27 @@ import {
   STOP_PHRASES,
 } from './country-hand-added';
 
-const require = createRequire(import.meta.url);
+// Static imports, so the bundler ships them: a runtime require of a computed path works from
+// node_modules (tests, local runs) but not from a deployed single-file bundle.
+type CountryNames = { countries: Record<string, string | string[]> };
+const ISO_NAMES: Record<string, CountryNames> = {
+  en: enNames,
+  fr: frNames,
+  de: deNames,
+  es: esNames,
+  ru: ruNames,
+  tr: trNames,
+  ar: arNames,
+  fa: faNames,
+  ja: jaNames,
+  ko: koNames,
+  zh: zhNames,
+  it: itNames,
+  pt: ptNames,
+  nl: nlNames,
+  pl: plNames,
+  uk: ukNames,
+};
 
 /** Languages with hand-added demonyms; any other language uses its i18n-iso-countries names. */
 export const COUNTRY_LANGUAGES = ['en', 'fr', 'de', 'es', 'ru', 'tr'] as const;
@@ -141,12 +176,7 @@ function add(
 
 function namesFor(lang: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  let data: { countries: Record<string, string | string[]> } | undefined;
-  try {
-    data = require(`i18n-iso-countries/langs/${lang}.json`);
-  } catch {
-    data = undefined;
-  }
+  const data = ISO_NAMES[lang];
   for (const [code, names] of Object.entries(data?.countries ?? {})) {
     for (const n of Array.isArray(names) ? names : [names]) out.push([code, n]);
   }

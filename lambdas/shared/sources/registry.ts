@@ -9,10 +9,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { compile } from 'css-select';
-import { IANAZone } from 'luxon';
 // zod/mini (see events.ts): schedule-feeds loads this module at cold start.
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { isCountryCode } from './country-codes';
 
 // English messages for zod's own issues ("Invalid input: expected string"); mini has no default.
 z.config(en());
@@ -30,20 +30,6 @@ const id = z.string().check(
     error: (i) => `id ${JSON.stringify(i.input)} must be lower-case letters, digits and dashes`,
   }),
 );
-
-// The runtime's own region names (ICU) know every assigned code; a lookup table would cost ~700 KB
-// in every function bundle that reads the registry. ICU also names some codes ISO 3166-1 does not
-// assign to a country (EU, UN, ZZ, reserved and withdrawn ones such as UK and SU), refused by hand.
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-const NOT_COUNTRIES = new Set(
-  'AC CP CQ DG EA EU EZ IC QO TA UN ZZ AN BU CS DD DY FX HV NH RH SU TP UK VD YD YU ZR'.split(' '),
-);
-
-function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-  if (code.startsWith('X') && code !== 'XK') return false;
-  return regionNames.of(code) !== code;
-}
 
 function isValidSelector(selector: string): boolean {
   try {
@@ -113,8 +99,22 @@ const language = z.string().check(
   ),
 );
 
+/**
+ * An IANA zone the runtime knows (the test Luxon's `IANAZone.isValidZone` makes, without importing
+ * Luxon into functions that only read the registry).
+ */
+function isTimeZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const timezone = z.string().check(
-  z.refine((s) => IANAZone.isValidZone(s), {
+  z.refine(isTimeZone, {
     error: (i) => `timezone ${JSON.stringify(i.input)} is not an IANA time zone`,
   }),
 );
