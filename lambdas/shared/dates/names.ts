@@ -116,7 +116,15 @@ function buildMonths(): Map<string, number> {
     seen.set(key, set);
   };
   for (const locale of DATE_LOCALES) {
-    for (const [m, names] of monthNames(locale).entries()) for (const name of names) add(name, m + 1);
+    for (const [m, names] of monthNames(locale).entries()) {
+      for (const name of names) {
+        add(name, m + 1);
+        // Cyrillic and Greek feeds abbreviate to three letters («ноя», «лис») where ICU writes
+        // «нояб.»; Latin-script prefixes are left out, they collide across languages (Finnish
+        // «marraskuu» is November). A prefix meaning two months is dropped below like any key.
+        if (/^[\p{Script=Cyrillic}\p{Script=Greek}]{4,}/u.test(name)) add(name.slice(0, 3), m + 1);
+      }
+    }
   }
   for (const [i, name] of GREEK_NOMINATIVE.entries()) add(name, i + 1);
   for (const [name, month] of EXTRA_MONTHS) add(name, month);
