@@ -129,6 +129,9 @@ describe('findCountries in other languages', () => {
       ),
     ).toEqual(['RU', 'KZ', 'TR', 'US']);
     expect(findCountries('переговоры с Узбекистаном и Азербайджаном', 'ru')).toEqual(['UZ', 'AZ']);
+    // Names ending in -й lose it when declined: Китай → Китае, Китаем; Парагвай → Парагвае.
+    expect(findCountries('Брифинг о Казахстане и Китае', 'ru')).toEqual(['KZ', 'CN']);
+    expect(findCountries('переговоры с Китаем, визит в Парагвае', 'ru')).toEqual(['CN', 'PY']);
   });
 
   it('Turkish: suffixes after an apostrophe and demonyms', () => {

@@ -79,14 +79,14 @@ const WC_LANG: Record<string, string> = {
 
 /** Case endings, longest first; a stem must keep at least MIN_STEM letters. */
 const ENDINGS: Record<string, string[]> = {
-  ru: 'ями ами ого его ому ему ыми ими ией ией ия ии ию ой ей ом ем ою ею ам ям ах ях ий ый ая яя ое ее ую юю ие ые их ых им ым ов ев а я у ю е и ы ь'
+  ru: 'ями ами ого его ому ему ыми ими ией ией ия ии ию ой ей ом ем ою ею ам ям ах ях ий ый ая яя ое ее ую юю ие ые их ых им ым ов ев а я у ю е и ы ь й'
     .split(' ')
     .sort((a, b) => b.length - a.length),
   tr: 'lılar liler lular lüler ların lerin ları leri lı li lu lü ler lar nın nin nun nün ın in un ün ı i u ü'
     .split(' ')
     .sort((a, b) => b.length - a.length),
   // Ukrainian declines like Russian, with і/ї/ів/ою where Russian has и/ы/ов/ой.
-  uk: 'ями ами ого ього ому ьому ими ією ія ії ію ою ею ом ем ам ям ах ях ий ій ая яя ую юю ів їв ої ої а я у ю е є і ї и ь'
+  uk: 'ями ами ого ього ому ьому ими ією ія ії ію ою ею ом ем ам ям ах ях ий ій ая яя ую юю ів їв ої ої а я у ю е є і ї и ь й'
     .split(' ')
     .sort((a, b) => b.length - a.length),
   de: ['ern', 'en', 'em', 'er', 'es', 'e', 'n', 's'],
