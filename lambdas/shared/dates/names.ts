@@ -150,5 +150,19 @@ function buildWeekdays(): Set<string> {
   return names;
 }
 
-export const MONTHS = buildMonths();
-export const WEEKDAYS = buildWeekdays();
+// Built on first use: most feed dates are well-formed RFC 822 or ISO 8601 and never need the tables,
+// and building them from Intl costs ~100 ms, which would land on every cold start.
+let months: Map<string, number> | undefined;
+let weekdays: Set<string> | undefined;
+
+/** Folded month name → month number (1–12), in every language of DATE_LOCALES. */
+export function monthNamesTable(): Map<string, number> {
+  months ??= buildMonths();
+  return months;
+}
+
+/** Folded weekday names in every language of DATE_LOCALES. */
+export function weekdayNames(): Set<string> {
+  weekdays ??= buildWeekdays();
+  return weekdays;
+}

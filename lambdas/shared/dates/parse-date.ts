@@ -6,7 +6,7 @@
  * nothing is ever guessed. A weekday is ignored, because publishers often get it wrong.
  */
 import { DateTime } from 'luxon';
-import { foldName, MONTHS, WEEKDAYS } from './names';
+import { foldName, monthNamesTable, weekdayNames } from './names';
 import { type Fields, offsetMinutes, parseIso, parseRfc822 } from './strict-formats';
 import { militaryZone, ZONE_NAMES } from './zones';
 
@@ -163,7 +163,7 @@ function parseLoose(input: string): Fields | undefined {
       numbers.push({ text: m[16]!, dotted: m[0].endsWith('.') });
     } else if (g.word) {
       const word = foldName(g.word.replace(/[.-]+$/, ''));
-      const named = MONTHS.get(word);
+      const named = monthNamesTable().get(word);
       if (named !== undefined) {
         if (month !== undefined && month !== named) return undefined;
         month = named;
@@ -174,7 +174,7 @@ function parseLoose(input: string): Fields | undefined {
         namedZero = offset === 0;
       } else if (time && offset === undefined && militaryAtEnd && militaryZone(word) !== undefined) {
         offset = militaryZone(word);
-      } else if (!WEEKDAYS.has(word) && !FILLERS.has(word)) {
+      } else if (!weekdayNames().has(word) && !FILLERS.has(word)) {
         return undefined;
       }
     }

@@ -2,7 +2,7 @@
  * The two strict grammars most feed dates follow: ISO 8601 / W3C-DTF (with partial, week and ordinal
  * dates) and well-formed RFC 822. Anything else goes to the tokenizer in parse-date.ts.
  */
-import { WEEKDAYS } from './names';
+import { weekdayNames } from './names';
 
 /** Calendar fields as written, before validation and zone handling. */
 export interface Fields {
@@ -72,6 +72,7 @@ export function parseIso(s: string): Fields | undefined {
   return fields;
 }
 
+const EN_WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const RFC822 =
   /^(?:([a-z]{3}), ?)?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (gmt|ut|utc|z|[+-]\d{4})$/;
@@ -79,7 +80,10 @@ const RFC822 =
 /** The well-formed RFC 822 date most feeds send, without the tokenizer (a third of the time). */
 export function parseRfc822(s: string): Fields | undefined {
   const m = RFC822.exec(s);
-  if (!m || (m[1] !== undefined && !WEEKDAYS.has(m[1]))) return undefined;
+  const weekday = m?.[1];
+  // English first: the other languages' tables are built only when a feed needs them.
+  if (!m || (weekday !== undefined && !EN_WEEKDAYS.has(weekday) && !weekdayNames().has(weekday)))
+    return undefined;
   const month = EN_MONTHS.indexOf(m[3]!) + 1;
   if (month === 0) return undefined;
   const zone = m[8]!;
