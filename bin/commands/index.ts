@@ -9,6 +9,7 @@ import { register as registerNormalize } from './normalize';
 import { register as registerParseFeed } from './parse-feed';
 import { register as registerReplay } from './replay';
 import { register as registerRun } from './run';
+import { register as registerServe } from './serve';
 import { register as registerSources } from './sources';
 
 /** Each command module exports `register(program)`; add new ones to this list. */
@@ -24,4 +25,5 @@ export const commands: Array<(program: Command) => void> = [
   registerNormalize,
   registerExtract,
   registerParseFeed,
+  registerServe,
 ];
