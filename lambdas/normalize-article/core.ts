@@ -6,6 +6,7 @@
  */
 
 import type { ArticleRecord } from '../shared/article';
+import type { NormalizeInput } from '../shared/article/normalize';
 import {
   type ArticleIngestedDetail,
   DetailType,
@@ -20,19 +21,8 @@ import { META, S3_METADATA_LIMIT } from '../shared/store/raw-metadata';
 
 export const FEED_ITEM_CONTENT_TYPE = 'application/vnd.diplowire.feed-item+json';
 
-export interface NormalizeInput {
-  bytes: Uint8Array;
-  contentType?: string;
-  url?: string;
-  sourceId: string;
-  feedId?: string;
-  sourceCountry?: string;
-  declaredLanguage?: string;
-  timezone?: string;
-  rawKey?: string;
-  fetchedAt?: string;
-  feedItem?: FeedItem;
-}
+// The normalizer's input, declared once beside it: the core only fills it from the raw object.
+export type { NormalizeInput };
 
 export interface NormalizeArticleDeps {
   clock: Clock;
