@@ -99,32 +99,72 @@ type Match = { code: string | null; form: 'exact' | 'capital' | 'any'; original:
 interface Node {
   next: Map<string, Node>;
   match?: Match;
-  /** Root only: the first three letters of every key at any depth, to skip most words cheaply. */
-  prefixes?: Set<number>;
+  /** Root only: the first MIN_STEM letters of every key at any depth, to skip most words cheaply. */
+  prefixes?: PrefixFilter;
 }
 
-/** The first three UTF-16 units of s[start, end) as one number: a Set lookup without a substring. */
+/**
+ * A bit per hash of the first MIN_STEM (4) letters of the trie's keys (a Bloom filter with one hash): a
+ * clear bit proves no key starts like the word, a set bit may be a collision, which only costs the
+ * word a trie lookup. Bits rather than a Set of numbers: no heap number per word of the text.
+ */
+type PrefixFilter = Uint32Array;
+const PREFIX_BITS = 20;
+const PREFIX_FILTER_WORDS = (1 << PREFIX_BITS) >>> 5;
+
+/**
+ * Hash of the first four UTF-16 units of s[start, end), PREFIX_BITS wide, without a substring.
+ * Four because a stem keeps at least MIN_STEM letters: a word matches a key only by being it or by
+ * a stem of it, so a word of four or more letters shares its first four with any key it matches,
+ * and a shorter one must equal the key.
+ */
 function prefixCode(s: string, start: number, end: number): number {
   const a = s.charCodeAt(start);
   const b = start + 1 < end ? s.charCodeAt(start + 1) : 0;
   const c = start + 2 < end ? s.charCodeAt(start + 2) : 0;
-  return a * 4294967296 + b * 65536 + c;
+  const d = start + 3 < end ? s.charCodeAt(start + 3) : 0;
+  const h =
+    Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f);
+  return h >>> (32 - PREFIX_BITS);
+}
+
+function mayStartKey(filter: PrefixFilter, h: number): boolean {
+  return ((filter[h >>> 5] as number) & (1 << (h & 31))) !== 0;
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 
+const FOLD_AFTER_LOWER = /[\u0307ё]/;
+
 /** Lower case that treats Turkish İ and Russian ё the way writers treat them interchangeably. */
 function fold(word: string): string {
-  return word
-    .replace(/İ/g, 'i')
-    .toLowerCase()
-    .replace(/\u0307/g, '')
-    .replace(/ё/g, 'е');
+  // Whole texts go through here: test before replacing, since most texts have none of these.
+  const lower = (word.includes('İ') ? word.replace(/İ/g, 'i') : word).toLowerCase();
+  return FOLD_AFTER_LOWER.test(lower) ? lower.replace(/\u0307/g, '').replace(/ё/g, 'е') : lower;
+}
+
+/** Each language's endings by their last UTF-16 unit, longest first still: most never apply. */
+const ENDINGS_BY_LAST = new Map<string, Map<number, string[]>>();
+
+function endingsFor(lang: string, last: number): string[] | undefined {
+  let byLast = ENDINGS_BY_LAST.get(lang);
+  if (!byLast) {
+    byLast = new Map();
+    for (const e of ENDINGS[lang] ?? []) {
+      const key = e.charCodeAt(e.length - 1);
+      const list = byLast.get(key);
+      if (list) list.push(e);
+      else byLast.set(key, [e]);
+    }
+    ENDINGS_BY_LAST.set(lang, byLast);
+  }
+  return byLast.get(last);
 }
 
 function stemsOf(folded: string, lang: string): string[] {
-  const endings = ENDINGS[lang];
   const out = [folded];
+  if (!ENDINGS[lang] || folded === '') return out;
+  const endings = endingsFor(lang, folded.charCodeAt(folded.length - 1));
   if (!endings) return out;
   for (const e of endings) {
     if (folded.length - e.length >= MIN_STEM && folded.endsWith(e)) out.push(folded.slice(0, -e.length));
@@ -159,9 +199,10 @@ function add(
   });
   for (const variant of [tokens.map(fold), keys]) {
     let node = root;
-    root.prefixes ??= new Set();
+    root.prefixes ??= new Uint32Array(PREFIX_FILTER_WORDS);
     for (const k of variant) {
-      root.prefixes.add(prefixCode(k, 0, k.length));
+      const h = prefixCode(k, 0, k.length);
+      root.prefixes[h >>> 5] = (root.prefixes[h >>> 5] as number) | (1 << (h & 31));
       let child = node.next.get(k);
       if (!child) {
         child = { next: new Map() };
@@ -264,23 +305,28 @@ class Token {
 }
 
 const OTHER_WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** OTHER_WORD_CHAR's answer per BMP code unit, filled on first sight (0 unknown, 1 word, 2 not). */
+/** isWordChar's answer per BMP code unit, filled on first sight (0 unknown, 1 word, 2 not). */
 const WORD_TABLE = new Uint8Array(65536);
 
-/**
- * Letter, mark or digit; the common ranges are decided without a regex and everything else is
- * looked up once (this runs per character, and cutting a one-character string per character of a
- * Cyrillic or Arabic text was most of its cost).
- */
-function isWordChar(c: number): boolean {
+/** Letter, mark or digit: the common ranges by rule, the rest by regex. */
+function wordCharByRule(c: number): boolean {
   if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
   if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
   if (c >= 0x300 && c <= 0x52f) return c !== 0x37e && c !== 0x387;
   if (c >= 0x2000 && c <= 0x206f) return false; // punctuation: quotes, dashes, spaces
   if (c >= 0xd800 && c <= 0xdfff) return false;
+  return OTHER_WORD_CHAR.test(String.fromCharCode(c));
+}
+
+/**
+ * Letter, mark or digit, decided once per code unit and then looked up (this runs per character,
+ * and cutting a one-character string per character of a Cyrillic or Arabic text was most of its
+ * cost).
+ */
+function isWordChar(c: number): boolean {
   let known = WORD_TABLE[c] as number;
   if (known === 0) {
-    known = OTHER_WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    known = wordCharByRule(c) ? 1 : 2;
     WORD_TABLE[c] = known;
   }
   return known === 1;
@@ -288,49 +334,78 @@ function isWordChar(c: number): boolean {
 
 const NO_KEYS: string[] = [];
 
-export function tokenize(text: string, lang: string, prefixes?: Set<number>): Token[] {
+/**
+ * The words of a text as parallel arrays, not one object per word: a text has thousands of words
+ * and only the few that start a name are ever looked at as a Token.
+ */
+interface Tokens {
+  source: string;
+  lower: string | undefined;
+  starts: number[];
+  ends: number[];
+  keys: string[][];
+}
+
+function tokenAt(tokens: Tokens, i: number): Token | undefined {
+  const start = tokens.starts[i];
+  const end = tokens.ends[i];
+  if (start === undefined || end === undefined) return undefined;
+  return new Token(tokens.source, tokens.lower, start, end, tokens.keys[i] ?? NO_KEYS);
+}
+
+/** Every word as a Token: only for the rare context checks that look around a match. */
+function allTokens(tokens: Tokens): Token[] {
   const out: Token[] = [];
+  for (let i = 0; i < tokens.starts.length; i++) out.push(tokenAt(tokens, i) as Token);
+  return out;
+}
+
+export function tokenize(text: string, lang: string, prefixes?: PrefixFilter): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const allKeys: string[][] = [];
   // Folding the whole text at once is much faster than per token; it is only usable when lower
   // casing kept every offset (it does unless the text has İ or similar).
   const folded = fold(text);
   const lower = folded.length === text.length ? folded : undefined;
   const inflected = ENDINGS[lang] !== undefined;
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x20;
-    if (i < text.length && isWordChar(c)) {
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && isWordChar(text.charCodeAt(i))) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       // Stems only cut endings, so a word whose first letters start no key can match nothing.
       let keys = NO_KEYS;
-      if (!lower || !prefixes || prefixes.has(prefixCode(lower, start, i))) {
+      if (!lower || !prefixes || mayStartKey(prefixes, prefixCode(lower, start, i))) {
         const word = lower ? lower.slice(start, i) : fold(text.slice(start, i));
         keys = inflected ? stemsOf(word, lang) : [word];
       }
-      out.push(new Token(text, lower, start, i, keys));
+      starts.push(start);
+      ends.push(i);
+      allKeys.push(keys);
       start = -1;
     }
   }
-  return out;
+  return { source: text, lower, starts, ends, keys: allKeys };
 }
 
-function caseAllows(match: Match, tokens: Token[], start: number, end: number): boolean {
+function caseAllows(match: Match, all: Tokens, start: number, end: number): boolean {
   if (match.form === 'any') return true;
-  const first = tokens[start]?.text ?? '';
+  const first = tokenAt(all, start)?.text ?? '';
   // Scripts without case (Arabic, CJK) have no capital to require.
   const c = first.charAt(0);
   if (match.form === 'capital') return isUpper(c) || c.toLowerCase() === c.toUpperCase();
-  const written = tokens
-    .slice(start, end)
-    .map((t) => t.text)
-    .join('');
+  let written = '';
+  for (let i = start; i < end; i++) written += tokenAt(all, i)?.text ?? '';
   return written === written.toUpperCase();
 }
 
 /** English context guards for words that are also given names or a US state. */
-function isFalsePositive(code: string, tokens: Token[], start: number, end: number, text: string): boolean {
-  const word = tokens[start]?.text ?? '';
+function isFalsePositive(code: string, all: Tokens, start: number, end: number, text: string): boolean {
+  const word = tokenAt(all, start)?.text ?? '';
   if (end - start !== 1 || !GIVEN_NAME_COUNTRIES.has(word)) return false;
+  const tokens = allTokens(all);
   const prev = tokens[start - 1];
   const next = tokens[end];
   // "Michael Jordan", "Jordan Henderson": a capitalised neighbour in the same sentence is a name.
@@ -360,28 +435,28 @@ function isFalsePositive(code: string, tokens: Token[], start: number, end: numb
 }
 
 // Hot path: plain loops and top-level functions (tsx wraps every closure it creates).
-function startsName(root: Node, token: Token): boolean {
-  for (const k of token.keys) if (root.next.has(k)) return true;
+function startsName(root: Node, keys: string[]): boolean {
+  for (const k of keys) if (root.next.has(k)) return true;
   return false;
 }
 
 type Best = { match: Match; end: number } | undefined;
 
 /** Depth-first over the trie: each token may match by its full form or one of its stems. */
-function walk(node: Node, tokens: Token[], start: number, j: number, best: Best): Best {
+function walk(node: Node, tokens: Tokens, start: number, j: number, best: Best): Best {
   let out = best;
   if (node.match && j > start && caseAllows(node.match, tokens, start, j) && (!out || j > out.end))
     out = { match: node.match, end: j };
-  const t = tokens[j];
-  if (!t || j - start >= 8) return out;
-  for (const k of t.keys) {
+  const keys = tokens.keys[j];
+  if (!keys || j - start >= 8) return out;
+  for (const k of keys) {
     const child = node.next.get(k);
     if (child) out = walk(child, tokens, start, j + 1, out);
   }
   return out;
 }
 
-function longestMatch(root: Node, tokens: Token[], start: number): Best {
+function longestMatch(root: Node, tokens: Tokens, start: number): Best {
   return walk(root, tokens, start, start, undefined);
 }
 
@@ -415,9 +490,10 @@ export function findCountries(text: string, lang = 'en'): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   let i = 0;
-  while (i < tokens.length) {
+  const count = tokens.keys.length;
+  while (i < count) {
     // Most tokens start no name: skip them without the walk.
-    const best = startsName(root, tokens[i] as Token) ? longestMatch(root, tokens, i) : undefined;
+    const best = startsName(root, tokens.keys[i] as string[]) ? longestMatch(root, tokens, i) : undefined;
     if (!best) {
       i++;
       continue;

@@ -124,6 +124,22 @@ function isWordChar(c: number): boolean {
   return known === 1;
 }
 
+const SPACE = 1;
+const CJK = 2;
+const WORD = 3;
+const OTHER = 4;
+/** What each BMP code unit is to countWords, filled on first sight (0 unknown). */
+const CLASS_TABLE = new Uint8Array(65536);
+
+function classOf(c: number): number {
+  let k = CLASS_TABLE[c] as number;
+  if (k === 0) {
+    k = isSpace(c) ? SPACE : isCjk(c) ? CJK : isWordChar(c) ? WORD : OTHER;
+    CLASS_TABLE[c] = k;
+  }
+  return k;
+}
+
 /**
  * Words in `text`: whitespace-separated chunks holding a letter or digit (so "Türkiye-Kazakhstan"
  * and "$10" are one word each, a lone dash none). Each CJK character is a word of its own; Korean
@@ -134,19 +150,19 @@ export function countWords(text: string): number {
   let inWord = false; // inside a non-CJK run of the current chunk that already counted
   let chunkHasWord = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
+    const k = classOf(text.charCodeAt(i));
+    if (k === SPACE) {
       inWord = false;
       chunkHasWord = false;
       continue;
     }
-    if (isCjk(c)) {
+    if (k === CJK) {
       n++;
       inWord = false;
       chunkHasWord = true;
       continue;
     }
-    if (!inWord && isWordChar(c)) {
+    if (!inWord && k === WORD) {
       // A chunk counts once unless CJK characters split it into several runs.
       if (!chunkHasWord || i === 0 || isCjk(text.charCodeAt(i - 1))) n++;
       inWord = true;

@@ -86,8 +86,9 @@ export function htmlToText(html: string): string {
         if (hiddenDepth > 0) return;
         // The tokenizer hands over an iframe's fallback content unparsed.
         if (inIframe && text.includes('<')) text = htmlToText(text);
-        // Newlines in source HTML are just spaces; only elements make line breaks.
-        out.push(text.replace(/[\t\n\r\f ]+/g, ' '));
+        // Newlines in source HTML are just spaces; only elements make line breaks. (cleanText
+        // collapses the other spaces, so only the line breaks need replacing here.)
+        out.push(text.includes('\n') || text.includes('\r') ? text.replace(/[\n\r]/g, ' ') : text);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
