@@ -235,6 +235,30 @@ describe('normalizeDocument: the three kinds of input', () => {
     expect(run('{"title": 42}')).toThrow(/field "title" must be a string/);
     expect(run('{not json', 'application/json')).toThrow(/not valid JSON/);
   });
+
+  it('refuses binary data and whole feed documents instead of making a record of them', () => {
+    const attempt = (bytes: Uint8Array) => () => normalizeDocument({ bytes, sourceId: 'x' }, clock);
+    // A PNG header: the NUL bytes and controls are what no text document holds.
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    expect(attempt(png)).toThrow('the document is binary data, not text or HTML');
+    // Controls without a NUL, one in eight characters, as in random bytes.
+    expect(attempt(utf8('abcdefg\u0001'.repeat(100)))).toThrow(/binary data/);
+    const rss =
+      '<?xml version="1.0"?>\n<!-- generator -->\n<rss version="2.0"><channel><title>MFA</title></channel></rss>';
+    expect(attempt(utf8(rss))).toThrow(/a feed, not an article: read it with `diplowire parse-feed`/);
+    expect(attempt(utf8('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'))).toThrow(
+      expect.objectContaining({ code: 'feed-document' }),
+    );
+    // A tab-indented plain-text document is still text.
+    expect(
+      normalizeDocument(
+        { bytes: utf8('\tThe minister met his counterpart in Ankara.'), sourceId: 'x' },
+        clock,
+      ).text,
+    ).toBe('The minister met his counterpart in Ankara.');
+  });
 });
 
 describe('documentKind', () => {

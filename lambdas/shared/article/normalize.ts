@@ -46,7 +46,13 @@ export type DocumentKind = 'feed-item' | 'html' | 'text';
 export class NormalizeError extends Error {
   constructor(
     message: string,
-    readonly code: 'empty-document' | 'no-text' | 'bad-feed-item' | 'bad-input',
+    readonly code:
+      | 'empty-document'
+      | 'no-text'
+      | 'bad-feed-item'
+      | 'bad-input'
+      | 'not-text'
+      | 'feed-document',
   ) {
     super(message);
     this.name = 'NormalizeError';
@@ -180,6 +186,25 @@ function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
   return out;
 }
 
+/** An RSS, RDF or Atom document: its root element after an optional declaration and comments. */
+const FEED_DOCUMENT =
+  /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b/i;
+
+/**
+ * Text has no NUL and almost no other C0 controls; random or binary bytes have about one in eight
+ * whatever charset they are decoded with. Looks at the first 8,192 characters only.
+ */
+function looksBinary(text: string): boolean {
+  const end = Math.min(text.length, 8192);
+  let controls = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
+  }
+  return controls > end * 0.02;
+}
+
 function partsOf(input: NormalizeInput): Parts {
   if (input.bytes.length === 0) throw new NormalizeError('the document is empty (0 bytes)', 'empty-document');
   // One decode of the whole document: a prefix could end inside a UTF-8 sequence and send the
@@ -189,6 +214,15 @@ function partsOf(input: NormalizeInput): Parts {
     ...(input.contentType ? { contentType: input.contentType } : {}),
   }).text;
   const kind = documentKind(text, input.contentType);
+  if (looksBinary(text)) {
+    throw new NormalizeError('the document is binary data, not text or HTML', 'not-text');
+  }
+  if (kind !== 'feed-item' && FEED_DOCUMENT.test(text)) {
+    throw new NormalizeError(
+      'the document is a feed, not an article: read it with `diplowire parse-feed`, or add it to sources.json',
+      'feed-document',
+    );
+  }
   const pageOpts = {
     ...(input.url ? { url: input.url } : {}),
     ...(input.timezone ? { timezone: input.timezone } : {}),
