@@ -132,6 +132,7 @@ describe('findCountries in other languages', () => {
     // Names ending in -й lose it when declined: Китай → Китае, Китаем; Парагвай → Парагвае.
     expect(findCountries('Брифинг о Казахстане и Китае', 'ru')).toEqual(['KZ', 'CN']);
     expect(findCountries('переговоры с Китаем, визит в Парагвае', 'ru')).toEqual(['CN', 'PY']);
+    expect(findCountries('переговори з Китаєм і Японією', 'uk')).toEqual(['CN', 'JP']);
   });
 
   it('Turkish: suffixes after an apostrophe and demonyms', () => {

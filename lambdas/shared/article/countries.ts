@@ -86,7 +86,7 @@ const ENDINGS: Record<string, string[]> = {
     .split(' ')
     .sort((a, b) => b.length - a.length),
   // Ukrainian declines like Russian, with і/ї/ів/ою where Russian has и/ы/ов/ой.
-  uk: 'ями ами ого ього ому ьому ими ією ія ії ію ою ею ом ем ам ям ах ях ий ій ая яя ую юю ів їв ої ої а я у ю е є і ї и ь й'
+  uk: 'ями ами ого ього ому ьому ими ією ія ії ію ою ею ом ем ам ям ах ях ий ій ая яя ую юю ів їв ої ої а я у ю е є і ї и ь й єм'
     .split(' ')
     .sort((a, b) => b.length - a.length),
   de: ['ern', 'en', 'em', 'er', 'es', 'e', 'n', 's'],
