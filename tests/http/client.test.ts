@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, FetchError } from '../../lambdas/shared/http';
-import { hostsTable, startServer, type TestServer, text } from './helpers/test-server';
+import { createHttpClient } from '../../lambdas/shared/http';
+import { failure, hostsTable, startServer, type TestServer, text } from './helpers/test-server';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -12,15 +12,6 @@ afterEach(async () => {
 });
 
 const loopback = () => createHttpClient({ allowPrivateNetwork: true, deadlineMs: 5_000 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FetchError)) throw new Error(`expected a FetchError, got ${String(error)}`);
-  return error;
-}
 
 describe('createHttpClient: requests and responses', () => {
   it('sends an honest User-Agent, the feed Accept header and Accept-Encoding', async () => {

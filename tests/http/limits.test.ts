@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, FetchError } from '../../lambdas/shared/http';
-import { startServer, type TestServer } from './helpers/test-server';
+import { createHttpClient } from '../../lambdas/shared/http';
+import { failure, startServer, type TestServer } from './helpers/test-server';
 
 /**
  * Size and time limits. Timings use small limits (200–400 ms) and only assert upper bounds that are
@@ -19,15 +19,6 @@ afterEach(async () => {
   server = undefined;
   sockets.clear();
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FetchError)) throw new Error(`expected a FetchError, got ${String(error)}`);
-  return error;
-}
 
 /** Starts a server and records its sockets, so a test can prove the client closed its side. */
 async function serve(handler: http.RequestListener) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, FetchError } from '../../lambdas/shared/http';
-import { hostsTable, startServer, type TestServer, text } from './helpers/test-server';
+import { createHttpClient } from '../../lambdas/shared/http';
+import { failure, hostsTable, startServer, type TestServer, text } from './helpers/test-server';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -9,15 +9,6 @@ afterEach(async () => {
 });
 
 const loopback = () => createHttpClient({ allowPrivateNetwork: true, deadlineMs: 5_000 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FetchError)) throw new Error(`expected a FetchError, got ${String(error)}`);
-  return error;
-}
 
 /** `/hop/<n>/<status>` redirects to `/hop/<n-1>/<status>`; `/hop/0/…` answers 200. */
 function hopServer() {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpClient, FetchError } from '../../lambdas/shared/http';
-import { hostsTable, startServer, type TestServer } from './helpers/test-server';
+import { createHttpClient } from '../../lambdas/shared/http';
+import { failure, hostsTable, startServer, type TestServer } from './helpers/test-server';
 
 /**
  * The refusal paths through the real client. Servers listen on loopback, so each request that
@@ -12,15 +12,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof FetchError)) throw new Error(`expected a FetchError, got ${String(error)}`);
-  return error;
-}
 
 describe('createHttpClient: private addresses', () => {
   it('refuses a loopback literal before connecting', async () => {

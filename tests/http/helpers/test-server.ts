@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FetchError } from '../../../lambdas/shared/http';
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -42,3 +43,13 @@ export function hostsTable(table: Record<string, string>) {
 }
 
 export const text = (body: Uint8Array) => Buffer.from(body).toString('utf8');
+
+/** Awaits a request that must fail, and returns its FetchError (anything else fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<FetchError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof FetchError)) throw new Error(`expected a FetchError, got ${String(error)}`);
+  return error;
+}
