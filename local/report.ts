@@ -97,25 +97,33 @@ export function nothingNew(summary: RunSummary): boolean {
   return summary.articles.new === 0 && summary.articles.updated === 0;
 }
 
+/** The articles as a table: the one layout `demo`, `run` and `articles --format table` share. */
+export function articlesTable(records: ArticleRecord[], out: Output = stdout): string {
+  const rows = table(
+    {
+      head: ['published', 'source', 'lang', 'countries', 'title'],
+      wordWrap: true,
+      colWidths: [12, 22, 6, 16, 60],
+    },
+    out,
+  );
+  for (const r of records) {
+    rows.push([
+      r.publishedAt?.slice(0, 10) ?? '',
+      r.sourceId,
+      r.language,
+      r.countries.slice(0, 5).join(' '),
+      r.title,
+    ]);
+  }
+  return rows.toString();
+}
+
 export function renderArticles(records: ArticleRecord[], out: Output, title = ''): void {
   if (records.length === 0) return;
   if (title) out.write(`${title}\n`);
   if (out.isTTY) {
-    const table = new Table({
-      head: ['published', 'source', 'lang', 'countries', 'title'],
-      wordWrap: true,
-      colWidths: [12, 20, 6, 14, 60],
-    });
-    for (const r of records) {
-      table.push([
-        r.publishedAt?.slice(0, 10) ?? '',
-        r.sourceId,
-        r.language,
-        r.countries.slice(0, 4).join(' '),
-        r.title,
-      ]);
-    }
-    out.write(`${table.toString()}\n`);
+    out.write(`${articlesTable(records, out)}\n`);
   } else {
     for (const r of records) {
       out.write(`${r.publishedAt?.slice(0, 10) ?? 'undated'}  ${r.sourceId}  ${r.language}  ${r.title}\n`);

@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { ArticleRecord } from '../../lambdas/shared/article';
 import { DATA_OPTION, dataDirOf } from '../../local/cli';
 import { allArticles } from '../../local/queries';
-import { table } from '../../local/report';
+import { articlesTable } from '../../local/report';
 
 interface ArticlesOptions {
   source?: string;
@@ -53,21 +53,7 @@ export function formatArticles(records: ArticleRecord[], format: ArticlesOptions
     return `${[header, ...rows].join('\r\n')}\r\n`;
   }
   if (records.length === 0) return 'no articles\n';
-  const rows = table({
-    head: ['published', 'source', 'lang', 'countries', 'title'],
-    wordWrap: true,
-    colWidths: [12, 22, 6, 16, 60],
-  });
-  for (const r of records) {
-    rows.push([
-      r.publishedAt?.slice(0, 10) ?? '',
-      r.sourceId,
-      r.language,
-      r.countries.slice(0, 5).join(' '),
-      r.title,
-    ]);
-  }
-  return `${rows.toString()}\n${records.length} article(s)\n`;
+  return `${articlesTable(records)}\n${records.length} article(s)\n`;
 }
 
 /** RFC 4180: quote fields holding a comma, quote or line break; double the quotes. */
