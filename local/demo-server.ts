@@ -2,11 +2,12 @@
  * Serves the bundled sample feeds and pages on loopback, as `samples/demo-routes.json` describes:
  * each path's file with its Content-Type, every `{{base}}` in a body replaced by the server's origin.
  */
+
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { listenOnLoopback } from './loopback';
 
 interface RouteFile {
   routes: Record<string, { file: string; contentType: string }>;
@@ -48,20 +49,11 @@ export async function serveSamples(samplesDir: string, preferredPort = 0): Promi
     res.writeHead(200, { 'content-type': route.contentType, 'content-length': body.length, etag });
     res.end(body);
   });
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
   try {
-    await listen(preferredPort);
+    origin = await listenOnLoopback(server, preferredPort);
   } catch {
-    await listen(0);
+    origin = await listenOnLoopback(server, 0);
   }
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     hits,

@@ -6,6 +6,7 @@
  * Each service sits behind a FrontDoor whose port never changes while the process lives, so the
  * handlers' module-scope SDK clients keep working when an emulator is stopped and started again.
  */
+
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { TABLES, type TableSpec } from '../lambdas/shared/store/schema';
 import { FrontDoor } from './front-door';
+import { listenOnLoopback } from './loopback';
 
 /** Names of the local resources; constant, because the handlers read them once at cold start. */
 export const LOCAL_NAMES = {
@@ -179,12 +181,8 @@ export class Emulators {
     const directory = path.join(this.dataDir, 'dynamodb');
     mkdirSync(directory, { recursive: true });
     const server: http.Server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0 });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    this.doors.dynamodb.retarget(await listenOnLoopback(server));
     this.dynamoServer = server;
-    this.doors.dynamodb.retarget(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   }
 
   private async createTables(): Promise<void> {

@@ -4,10 +4,11 @@
  * notifications into the "Object Created" events EventBridge puts on the default bus.
  * Every accepted event goes to one `deliver` callback (the dispatcher).
  */
+
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { S3NotificationRecord } from './emulators';
+import { listenOnLoopback, loopbackOrigin } from './loopback';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -137,18 +138,14 @@ export class LocalEventBus {
       req.on('end', () => this.answer(req, Buffer.concat(chunks).toString('utf8'), res));
     });
     server.unref();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
     this.server = server;
-    return this.endpoint;
+    return listenOnLoopback(server, port);
   }
 
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error('the local event bus is not listening');
-    return `http://127.0.0.1:${address.port}`;
+    const origin = loopbackOrigin(this.server);
+    if (!origin) throw new Error('the local event bus is not listening');
+    return origin;
   }
 
   /** Puts an event on a bus as if it had been published (S3 notifications, the schedule, replays). */

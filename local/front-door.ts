@@ -6,8 +6,9 @@
  * also the one place every AWS call passes through, so it counts calls per operation (writes per
  * article in the bench and the tests) and is where fault injection plugs in.
  */
+
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, loopbackOrigin } from './loopback';
 
 export type ServiceName = 's3' | 'dynamodb';
 
@@ -38,18 +39,14 @@ export class FrontDoor {
     const server = http.createServer((req, res) => this.forward(req, res));
     // The runner's process must be able to exit once the emulators are stopped.
     server.unref();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
     this.server = server;
-    return this.endpoint;
+    return listenOnLoopback(server, port);
   }
 
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) throw new Error(`the ${this.service} front door is not listening`);
-    return `http://127.0.0.1:${address.port}`;
+    const origin = loopbackOrigin(this.server);
+    if (!origin) throw new Error(`the ${this.service} front door is not listening`);
+    return origin;
   }
 
   /** Points the door at a running emulator, or at nothing (calls then fail like a stopped server). */
