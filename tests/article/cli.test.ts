@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bin/cli';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -10,28 +10,6 @@ const fixture = path.resolve(
   repoRoot,
   '../shared/fixtures/articles/dailysabah-2022-11-09-turkiye-kazakhstan-consulate.txt',
 );
-
-/** Runs the CLI's main() in this process (a spawn costs seconds of imports) and captures its output. */
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    process.exitCode = 0;
-    await main(['node', 'diplowire', ...args]);
-    return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 afterEach(() => {
   process.exitCode = 0;
@@ -52,7 +30,7 @@ describe('diplowire normalize and extract', () => {
   });
 
   it('normalize passes --url, --language and --timezone through', async () => {
-    const { stdout, exitCode } = await cli(
+    const { stdout, code: exitCode } = await runCli(
       'normalize',
       fixture,
       '--url',
@@ -70,7 +48,7 @@ describe('diplowire normalize and extract', () => {
   });
 
   it('extract prints title, byline, date, language and text', async () => {
-    const { stdout } = await cli('extract', path.join(repoRoot, 'tests/fixtures/pages/tass-ru-news.html'));
+    const { stdout } = await runCli('extract', path.join(repoRoot, 'tests/fixtures/pages/tass-ru-news.html'));
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(['title', 'byline', 'publishedAt', 'language', 'text']);
     expect(out.title).toBe('Лавров и Чавушоглу обсудили по телефону зерновую сделку');
@@ -80,12 +58,12 @@ describe('diplowire normalize and extract', () => {
   });
 
   it('fails with exit status 1 and one readable line for a missing file or bad input', async () => {
-    const missing = await cli('normalize', '/nonexistent/doc.txt');
-    expect(missing.exitCode).toBe(1);
+    const missing = await runCli('normalize', '/nonexistent/doc.txt');
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('diplowire: cannot read /nonexistent/doc.txt: no such file\n');
     expect(missing.stdout).toBe('');
-    const empty = await cli('normalize', '/dev/null');
-    expect(empty.exitCode).toBe(1);
+    const empty = await runCli('normalize', '/dev/null');
+    expect(empty.code).toBe(1);
     expect(empty.stderr).toBe('diplowire: the document is empty (0 bytes)\n');
   });
 });

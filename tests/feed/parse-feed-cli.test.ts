@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bin/cli';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -22,30 +22,6 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** The same command line in this process, with stdout and stderr captured. */
-async function inProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const before = process.exitCode;
-  try {
-    process.exitCode = 0;
-    await main(['node', 'diplowire', 'parse-feed', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
   }
 }
 
@@ -105,7 +81,8 @@ describe('diplowire parse-feed', () => {
   });
 
   it('prints a table when asked', async () => {
-    const out = await inProcess(
+    const out = await runCli(
+      'parse-feed',
       path.join(repoRoot, 'samples/feeds/parse-feed-multilingual.xml'),
       '--format',
       'table',
@@ -120,7 +97,7 @@ describe('diplowire parse-feed', () => {
   it('fails with one line on stderr and exit status 1 for a page that is not a feed', async () => {
     const file = path.join(tmp, 'page.html');
     writeFileSync(file, '<!doctype html><html><head><title>Maintenance</title></head></html>');
-    const out = await inProcess(file);
+    const out = await runCli('parse-feed', file);
     expect(out.code).toBe(1);
     expect(out.stdout).toBe('');
     expect(out.stderr).toBe(
@@ -129,7 +106,7 @@ describe('diplowire parse-feed', () => {
   });
 
   it('says when the file cannot be read', async () => {
-    const out = await inProcess(path.join(tmp, 'missing.xml'));
+    const out = await runCli('parse-feed', path.join(tmp, 'missing.xml'));
     expect(out.code).toBe(1);
     expect(out.stderr).toBe(`diplowire: cannot read ${path.join(tmp, 'missing.xml')}: no such file\n`);
   });
@@ -145,7 +122,14 @@ describe('diplowire parse-feed', () => {
         Buffer.from('</title></channel></rss>'),
       ]),
     );
-    const out = await inProcess(file, '--content-type', 'text/xml; charset=windows-1251', '--format', 'json');
+    const out = await runCli(
+      'parse-feed',
+      file,
+      '--content-type',
+      'text/xml; charset=windows-1251',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(out.stdout.split('\n')[0]!).feed).toMatchObject({
       title: 'Новости',
       encoding: 'windows-1251',

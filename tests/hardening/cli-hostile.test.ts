@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../bin/cli';
+import { type CliResult, runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'diplowire-cli-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,25 +60,10 @@ for (const [name, bytes] of Object.entries(HOSTILE)) writeFileSync(path.join(dir
 const ENGINE_ERROR =
   /Cannot (read|destructure|set)|is not a function|is not iterable|Maximum call stack|Invalid time value|Unexpected token|of undefined|of null|\n\s+at /;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
+async function cli(args: string[]): Promise<CliResult & { ms: number }> {
   const start = performance.now();
-  await main(['node', 'diplowire', ...args]);
-  const ms = performance.now() - start;
-  vi.restoreAllMocks();
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr, ms };
+  const result = await runCli(...args);
+  return { ...result, ms: performance.now() - start };
 }
 
 const cases = ['parse-feed', 'extract', 'normalize'].flatMap((command) =>
