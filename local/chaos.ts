@@ -19,10 +19,12 @@
  * tests/hardening/chaos.test.ts wires exactly this.)
  *
  * Reproducibility: handlers run concurrently, so the order of calls varies between runs. `seededDice`
- * therefore decides each call from the seed, the call's identity (command + input, URL, event) and
+ * therefore decides each call from the seed, the call's identity (operation + input, URL, event) and
  * how many times that identity was seen, not from its position in one shared stream.
  */
 
+import type { AwsClient, Middleware } from '../lambdas/shared/aws/client/aws-client';
+import { AwsError } from '../lambdas/shared/aws/client/errors';
 import { FetchError } from '../lambdas/shared/http/fetch-error';
 import type { HttpClient, HttpRequest, HttpResponse } from '../lambdas/shared/ports';
 
@@ -71,32 +73,28 @@ function checkRate(rate: number): void {
   if (!(rate >= 0 && rate <= 1)) throw new RangeError(`chaos rate must be between 0 and 1, got ${rate}`);
 }
 
-/** A transient failure as the SDK reports it; `$retryable` and the 5xx status make it retryable. */
-export class ChaosFault extends Error {
+/**
+ * A transient failure as the lean AWS client reports it: an AwsError marked retryable (throttling,
+ * a 5xx, or a reset connection), so the pipeline treats it as it would a real one.
+ */
+export class ChaosFault extends AwsError {
   readonly chaos = true;
-  readonly $fault = 'server';
-  readonly $metadata: { httpStatusCode?: number; attempts: number };
-  readonly $retryable?: { throttling: boolean };
-  readonly code?: string;
 
-  constructor(kind: 'throttling' | 'server-error' | 'connection-reset', operation: string) {
-    const text = {
-      throttling: 'ThrottlingException: Rate exceeded',
-      'server-error': 'InternalServerError: We encountered an internal error. Please try again.',
-      'connection-reset': 'socket hang up (ECONNRESET)',
+  constructor(
+    kind: 'throttling' | 'server-error' | 'connection-reset',
+    request: { service: AwsError['service']; operation: string },
+  ) {
+    const fault = {
+      throttling: { code: 'ThrottlingException', status: 400, detail: 'Rate exceeded' },
+      'server-error': {
+        code: 'InternalServerError',
+        status: 500,
+        detail: 'We encountered an internal error. Please try again.',
+      },
+      'connection-reset': { code: 'ECONNRESET', status: undefined, detail: 'socket hang up' },
     }[kind];
-    super(`chaos: ${operation} failed: ${text}`);
-    this.name = {
-      throttling: 'ThrottlingException',
-      'server-error': 'InternalServerError',
-      'connection-reset': 'Error',
-    }[kind];
-    this.$metadata = {
-      ...(kind === 'connection-reset' ? {} : { httpStatusCode: kind === 'throttling' ? 400 : 500 }),
-      attempts: 1,
-    };
-    if (kind !== 'connection-reset') this.$retryable = { throttling: kind === 'throttling' };
-    if (kind === 'connection-reset') this.code = 'ECONNRESET';
+    const { service, operation } = request;
+    super({ service, operation, ...fault, detail: `chaos: ${fault.detail}`, retryable: true });
   }
 }
 
@@ -128,42 +126,34 @@ export interface ChaosCounters {
 }
 
 /**
- * AWS SDK v3 middleware (step `initialize`, before the SDK's own retries, so a fault reaches the
- * handler and exercises the pipeline's retries and dead-letter queue, as a fault that outlasts the
- * SDK's retries would in AWS).
+ * Middleware for a lean AWS client. It wraps the whole call, the client's own retries included, so
+ * a fault reaches the handler and exercises the pipeline's retries and dead-letter queue, as a fault
+ * that outlasts the client's retries would in AWS.
  */
-export function chaosMiddleware(rate: number, rng: Rng, counters: ChaosCounters = { faults: 0, calls: 0 }) {
-  checkRate(rate);
-  return <Input extends object, Output extends object>(
-    next: (args: { input: Input }) => Promise<{ output: Output; response: unknown }>,
-    context: { commandName?: string; clientName?: string },
-  ) =>
-    async (args: { input: Input }) => {
-      const operation = `${context.clientName ?? 'client'}.${context.commandName ?? 'command'}`;
-      counters.calls++;
-      const identity = `${operation}:${stableIdentity(args.input)}`;
-      if (rng(identity) < rate) {
-        counters.faults++;
-        throw new ChaosFault(
-          KINDS[Math.floor(rng(`${identity}#kind`) * KINDS.length)] ?? 'server-error',
-          operation,
-        );
-      }
-      return next(args);
-    };
-}
-
-/** Adds chaosMiddleware to a client (anything with a v3 `middlewareStack`); returns the counters. */
-export function addChaos(
-  client: { middlewareStack: { add(mw: never, options: { step: 'initialize'; name: string }): void } },
+export function chaosMiddleware(
   rate: number,
   rng: Rng,
-): ChaosCounters {
+  counters: ChaosCounters = { faults: 0, calls: 0 },
+): Middleware {
+  checkRate(rate);
+  return (next) => async (request) => {
+    counters.calls++;
+    const identity = `${request.service}.${request.operation}:${stableIdentity(request.input)}`;
+    if (rng(identity) < rate) {
+      counters.faults++;
+      throw new ChaosFault(
+        KINDS[Math.floor(rng(`${identity}#kind`) * KINDS.length)] ?? 'server-error',
+        request,
+      );
+    }
+    return next(request);
+  };
+}
+
+/** Adds chaosMiddleware to a client; returns the counters. */
+export function addChaos(client: AwsClient, rate: number, rng: Rng): ChaosCounters {
   const counters = { faults: 0, calls: 0 };
-  client.middlewareStack.add(chaosMiddleware(rate, rng, counters) as never, {
-    step: 'initialize',
-    name: 'diplowireChaos',
-  });
+  client.use(chaosMiddleware(rate, rng, counters));
   return counters;
 }
 

@@ -16,7 +16,7 @@ export interface ChaosTally {
 }
 let chaosWired: string | undefined;
 
-/** Adds the chaos middleware to the handlers' SDK clients and wraps their HTTP clients, once per process. */
+/** Adds the chaos middleware to the handlers' AWS clients and wraps their HTTP clients, once per process. */
 export async function wireChaos(chaos: { rate: number; seed: number }, load: HandlerLoader) {
   const { addChaos, chaosHttpClient, seededDice } = await import('./chaos');
   const key = JSON.stringify(chaos);

@@ -1,12 +1,13 @@
 /**
- * The chaos building blocks (local/chaos.ts): a reproducible PRNG, dice keyed by call identity, SDK
- * middleware that fails real DynamoDB and S3 calls before they leave the client, an HTTP wrapper
+ * The chaos building blocks (local/chaos.ts): a reproducible PRNG, dice keyed by call identity,
+ * middleware that fails real DynamoDB and S3 calls before they leave the lean AWS client, an HTTP wrapper
  * that fails real requests before they are sent, and event duplication.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsClient } from '../../lambdas/shared/aws/client/aws-client';
+import { DynamoClient } from '../../lambdas/shared/aws/client/dynamodb';
 import { createRawArchive } from '../../lambdas/shared/aws/raw-archive';
 import { createHttpClient, FetchError } from '../../lambdas/shared/http';
 import {
@@ -78,54 +79,49 @@ describe('chaos middleware on real DynamoDB and S3 clients', () => {
   });
 
   /** Counts requests that got past the chaos layer, at a later step of the same client. */
-  function passed(client: { middlewareStack: { add(mw: never, o: object): void } }) {
+  function passed(client: AwsClient) {
     const seen = { n: 0 };
-    const mw = (next: (a: unknown) => Promise<unknown>) => async (a: unknown) => {
+    client.use((next) => async (request) => {
       seen.n++;
-      return next(a);
-    };
-    client.middlewareStack.add(mw as never, { step: 'build', name: `passed${Math.random()}` });
+      return next(request);
+    });
     return seen;
   }
 
   it('at rate 1 fails every call with a retryable fault before it reaches dynalite', async () => {
-    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({
+    const client = new DynamoClient({
       endpoint: stack.emulators.endpoints.dynamodb,
       region: 'us-east-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
     const counters = addChaos(client, 1, seededDice(1));
     const through = passed(client);
-    const error = await client.send(new ListTablesCommand({})).catch((e: unknown) => e);
+    const error = await client.call('ListTables', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChaosFault);
     const fault = error as ChaosFault;
-    expect(fault.message).toMatch(/^chaos: DynamoDBClient\.ListTablesCommand failed: /);
-    // Retryable as the SDK sees it: a throttling trait, a 5xx, or a reset connection.
-    expect(fault.$retryable !== undefined || fault.code === 'ECONNRESET').toBe(true);
+    expect(fault.message).toMatch(/^DynamoDB ListTables failed: \w+: chaos: /);
+    // Transient as the client and the pipeline see it: throttling, a 5xx, or a reset connection.
+    expect(fault.retryable).toBe(true);
+    expect(['ThrottlingException', 'InternalServerError', 'ECONNRESET']).toContain(fault.code);
     expect(counters).toEqual({ calls: 1, faults: 1 });
     expect(through.n).toBe(0);
-    client.destroy();
   });
 
   it('at rate 0 changes nothing', async () => {
-    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const client = new DynamoDBClient({
+    const client = new DynamoClient({
       endpoint: stack.emulators.endpoints.dynamodb,
       region: 'us-east-1',
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
     const counters = addChaos(client, 0, seededDice(1));
-    const out = await client.send(new ListTablesCommand({}));
+    const out = await client.call('ListTables', {});
     expect(out.TableNames).toContain(stack.names.articlesTable);
     expect(counters).toEqual({ calls: 1, faults: 0 });
-    client.destroy();
   });
 
   it('fails the same calls for the same seed, about RATE of them', async () => {
-    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const failedFor = async (seed: number) => {
-      const client = new DynamoDBClient({
+      const client = new DynamoClient({
         endpoint: stack.emulators.endpoints.dynamodb,
         region: 'us-east-1',
         credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
@@ -134,16 +130,15 @@ describe('chaos middleware on real DynamoDB and S3 clients', () => {
       addChaos(client, 0.3, seededDice(seed));
       const failed: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const put = new PutItemCommand({
+        const put = {
           TableName: stack.names.feedStateTable,
           Item: { feedId: { S: `chaos-${i}` }, consecutiveFailures: { N: '0' } },
-        });
-        await client.send(put).catch((e: unknown) => {
+        };
+        await client.call('PutItem', put).catch((e: unknown) => {
           if (!(e instanceof ChaosFault)) throw e;
           failed.push(i);
         });
       }
-      client.destroy();
       return failed;
     };
     const a = await failedFor(11);

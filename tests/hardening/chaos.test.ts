@@ -106,17 +106,15 @@ beforeAll(async () => {
   // The module-scope clients every handler shares (chaos.ts, "Wiring").
   for (const client of [dynamoClient, s3Client, eventBridgeClient])
     sdkCounters.push(addChaos(client, RATE, dice));
-  dynamoClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const out = await next(args);
-      const input = args.input as { TableName?: string; Item?: { articleId?: { S?: string } } };
-      const id = input.Item?.articleId?.S;
-      if (context.commandName === 'PutItemCommand' && id && /articles/i.test(input.TableName ?? ''))
-        articleWrites.set(id, (articleWrites.get(id) ?? 0) + 1);
-      return out;
-    },
-    { step: 'finalizeRequest', name: 'hardeningArticleWrites' },
-  );
+  // Added after the chaos middleware, so inside it: sees only the writes that really happened.
+  dynamoClient.use((next) => async (request) => {
+    const out = await next(request);
+    const input = request.input as { TableName?: string; Item?: { articleId?: { S?: string } } };
+    const id = input.Item?.articleId?.S;
+    if (request.operation === 'PutItem' && id && /articles/i.test(input.TableName ?? ''))
+      articleWrites.set(id, (articleWrites.get(id) ?? 0) + 1);
+    return out;
+  });
 }, 60_000);
 
 afterAll(async () => {

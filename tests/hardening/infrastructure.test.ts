@@ -140,10 +140,10 @@ describe('least privilege', () => {
       { dep: 'events', port: 'EventPublisher' },
     ]);
     const byMethod = commandsByMethod(
-      'function helper() {\n  return new BatchGetCommand({});\n}\nexport function create() {\n  return {\n    async known(ids) {\n      return helper();\n    },\n    async put(x) {\n      if (x) {\n        await send(new PutCommand({}));\n      }\n    },\n  };\n}\n',
+      "function helper() {\n  return doc.call('BatchGetItem', {});\n}\nexport function create() {\n  return {\n    async known(ids) {\n      return helper();\n    },\n    async put(x) {\n      if (x) {\n        await doc.call(\n          'PutItem',\n          {},\n        );\n        await client.send('UpdateItem', {});\n        await sdk.send(new DeleteItemCommand({}));\n      }\n    },\n  };\n}\n",
     );
-    expect([...(byMethod.get('known') ?? [])]).toEqual(['BatchGetCommand']);
-    expect([...(byMethod.get('put') ?? [])]).toEqual(['PutCommand']);
+    expect([...(byMethod.get('known') ?? [])]).toEqual(['BatchGetItem']);
+    expect([...(byMethod.get('put') ?? [])]).toEqual(['PutItem', 'UpdateItem', 'DeleteItemCommand']);
   });
 
   /**
@@ -157,7 +157,7 @@ describe('least privilege', () => {
     '%s is granted exactly the actions its code sends, on the resources they go to',
     (name) => {
       const { needed, unknownCommands } = neededAccess(name);
-      expect(unknownCommands, 'commands missing from COMMAND_ACTIONS').toEqual([]);
+      expect(unknownCommands, 'operations missing from OPERATION_ACTIONS').toEqual([]);
       expect(needed.size).toBeGreaterThan(0);
       const { granted, problems } = grantedAccess(pipeline, name);
       expect(problems).toEqual([]);

@@ -47,7 +47,7 @@ describe('chaos mode', () => {
       expect(pipeline.chaos.duplicates).toBe(2);
       expect(summary.deadLettered.map((d) => d.function)).toEqual(Array(4).fill('fetch-feed'));
       expect(listDeadLetters(dataDir).map((l) => l.error.message)).toEqual(
-        Array(4).fill(expect.stringMatching(/^chaos: DynamoDBClient\.GetItemCommand failed/)),
+        Array(4).fill(expect.stringMatching(/^DynamoDB GetItem failed: \w+: chaos: /)),
       );
       expect(pipeline.chaos.faults()).toBeGreaterThanOrEqual(4 * 3);
       expect(server.hits.get('/feed.xml')).toBeUndefined();

@@ -1,15 +1,15 @@
 /**
  * The runner's wiring with small stand-in handlers that talk to the real local services through
- * the real SDK clients (endpoints from the environment the runner sets): PutEvents reaches the local
+ * the handlers' lean AWS clients (endpoints from the environment the runner sets): PutEvents reaches the local
  * bus, S3 PutObject under raw/ produces an Object Created event, rules route each event, failures
  * are retried and dead-lettered, and dead letters replay.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBridgeClient } from '../../lambdas/shared/aws/client/eventbridge';
+import { S3Client } from '../../lambdas/shared/aws/client/s3';
 import { listDeadLetters, takeDeadLetters } from '../../local/dead-letters';
 import type { EventEnvelope } from '../../local/event-bus';
 import type { Handler } from '../../local/invoker';
@@ -28,34 +28,30 @@ const stubs: Record<string, Handler> = {
   },
   'fetch-feed': async (e) => {
     const { feedId } = (e as EventEnvelope).detail as { feedId: string };
-    await events.send(
-      new PutEventsCommand({
-        Entries: [1, 2].map((n) => ({
-          Source: 'diplowire',
-          DetailType: 'Article.Discovered',
-          EventBusName: process.env.EVENT_BUS_NAME,
-          Detail: JSON.stringify({ feedId, articleId: `${feedId}-${n}` }),
-        })),
-      }),
-    );
+    await events.call('PutEvents', {
+      Entries: [1, 2].map((n) => ({
+        Source: 'diplowire',
+        DetailType: 'Article.Discovered',
+        EventBusName: process.env.EVENT_BUS_NAME,
+        Detail: JSON.stringify({ feedId, articleId: `${feedId}-${n}` }),
+      })),
+    });
   },
   'archive-article': async (e) => {
     const { feedId, articleId } = (e as EventEnvelope).detail as { feedId: string; articleId: string };
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: process.env.ARCHIVE_BUCKET,
-        Key: `raw/${feedId}/${articleId}.txt`,
-        Body: articleId,
-      }),
-    );
+    await s3.call('PutObject', {
+      Bucket: process.env.ARCHIVE_BUCKET ?? '',
+      Key: `raw/${feedId}/${articleId}.txt`,
+      Body: articleId,
+    });
   },
   'normalize-article': async (e) => {
     const { bucket, object } = (e as EventEnvelope).detail as {
       bucket: { name: string };
       object: { key: string };
     };
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket.name, Key: object.key }));
-    normalized.push(`${object.key}=${await out.Body?.transformToString()}`);
+    const out = await s3.call('GetObject', { Bucket: bucket.name, Key: object.key });
+    normalized.push(`${object.key}=${Buffer.from(out.Body).toString('utf8')}`);
   },
 };
 
@@ -72,12 +68,10 @@ beforeAll(async () => {
   });
   // Built after the runner set the environment, like a handler's module-scope client at cold start.
   s3 = new S3Client({ forcePathStyle: true, maxAttempts: 1 });
-  events = new EventBridgeClient({});
+  events = new EventBridgeClient();
 });
 
 afterAll(async () => {
-  s3?.destroy();
-  events?.destroy();
   await pipeline?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -131,8 +125,8 @@ describe('local pipeline wiring', () => {
 
   it('rejects a PutEvents call with more than 10 entries, as EventBridge does', async () => {
     const entries = Array.from({ length: 11 }, () => ({ Source: 'x', DetailType: 'y', Detail: '{}' }));
-    await expect(events.send(new PutEventsCommand({ Entries: entries }))).rejects.toThrow(
-      /1 to 10 entries, got 11/,
+    await expect(events.call('PutEvents', { Entries: entries })).rejects.toThrow(
+      /^EventBridge PutEvents failed: \w+: .*1 to 10 entries, got 11/,
     );
   });
 

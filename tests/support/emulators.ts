@@ -11,17 +11,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { DeleteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { AwsClient } from '../../lambdas/shared/aws/client/aws-client';
+import { type DocumentClient, DynamoClient } from '../../lambdas/shared/aws/client/dynamodb';
+import { AwsError } from '../../lambdas/shared/aws/client/errors';
+import { S3Client } from '../../lambdas/shared/aws/client/s3';
 import { documentClientFor } from '../../lambdas/shared/aws/dynamodb-client';
-import { s3ClientConfig } from '../../lambdas/shared/aws/s3-client';
 import { ARTICLES_TABLE, FEED_STATE_TABLE } from '../../lambdas/shared/store/schema';
 import { Emulators, LOCAL_CREDENTIALS, LOCAL_NAMES } from '../../local/emulators';
 
@@ -29,8 +23,8 @@ export interface TestEmulators {
   /** Environment for the handlers: endpoints, fake credentials, table/bucket/bus names. */
   env: Record<string, string>;
   names: { articlesTable: string; feedStateTable: string; bucket: string; eventBus: string };
-  dynamo: DynamoDBClient;
-  doc: DynamoDBDocumentClient;
+  dynamo: DynamoClient;
+  doc: DocumentClient;
   s3: S3Client;
   emulators: Emulators;
   /** Empties both tables and the bucket (between tests of one file). */
@@ -47,12 +41,8 @@ export async function startEmulators(): Promise<TestEmulators> {
     ALLOW_PRIVATE_NETWORK: 'true',
   };
   const common = { region: LOCAL_NAMES.region, credentials: LOCAL_CREDENTIALS };
-  const dynamo = new DynamoDBClient({ ...common, endpoint: emulators.endpoints.dynamodb });
-  const s3 = new S3Client({
-    ...s3ClientConfig({ DIPLOWIRE_S3_FORCE_PATH_STYLE: 'true' }),
-    ...common,
-    endpoint: emulators.endpoints.s3,
-  });
+  const dynamo = new DynamoClient({ ...common, endpoint: emulators.endpoints.dynamodb });
+  const s3 = new S3Client({ ...common, endpoint: emulators.endpoints.s3, forcePathStyle: true });
   const doc = documentClientFor(dynamo);
   const names = {
     articlesTable: LOCAL_NAMES.articlesTable,
@@ -62,9 +52,9 @@ export async function startEmulators(): Promise<TestEmulators> {
   };
 
   async function clearTable(table: string, key: string): Promise<void> {
-    const out = await doc.send(new ScanCommand({ TableName: table, ProjectionExpression: key }));
-    for (const item of out.Items ?? []) {
-      await doc.send(new DeleteCommand({ TableName: table, Key: { [key]: item[key] } }));
+    const out = await doc.call('Scan', { TableName: table, ProjectionExpression: key });
+    for (const item of out.Items) {
+      await doc.call('DeleteItem', { TableName: table, Key: { [key]: item[key] } });
     }
   }
 
@@ -78,48 +68,37 @@ export async function startEmulators(): Promise<TestEmulators> {
     async clear() {
       await clearTable(names.articlesTable, ARTICLES_TABLE.partitionKey);
       await clearTable(names.feedStateTable, FEED_STATE_TABLE.partitionKey);
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: names.bucket }));
-      for (const object of listed.Contents ?? []) {
-        await s3.send(new DeleteObjectCommand({ Bucket: names.bucket, Key: object.Key }));
+      const listed = await s3.call('ListObjectsV2', { Bucket: names.bucket });
+      for (const object of listed.Contents) {
+        await s3.call('DeleteObject', { Bucket: names.bucket, Key: object.Key });
       }
     },
     async stop() {
-      dynamo.destroy();
-      s3.destroy();
       await emulators.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Counts of SDK commands, by command name (`PutItemCommand`, `PutObjectCommand`, …). */
+/**
+ * Counts of calls, by operation with the `Command` suffix the tests have always used
+ * (`PutItemCommand`, `PutObjectCommand`, …), whatever client sent them.
+ */
 export interface CallCounter {
-  /** Commands sent (once per command, however many retries). */
+  /** Calls made (once per call, however many retries). */
   sent: Record<string, number>;
-  /** Commands that succeeded: for writes, the writes that really happened. */
+  /** Calls that succeeded: for writes, the writes that really happened. */
   succeeded: Record<string, number>;
   reset(): void;
   total(kind: 'sent' | 'succeeded', ...commands: string[]): number;
 }
 
-interface HasMiddleware {
-  middlewareStack: {
-    add(
-      middleware: (
-        next: (args: unknown) => Promise<unknown>,
-        context: { commandName?: string },
-      ) => (args: unknown) => Promise<unknown>,
-      options: { step: 'initialize'; name: string },
-    ): void;
-  };
-}
-
 /**
- * Counts what a client really sends, with an SDK middleware (not a mock): the real request still
- * goes to the emulator. Works on any v3 client (S3, DynamoDB, EventBridge), including the
- * module-scope clients in `lambdas/shared/aws/*-client.ts`.
+ * Counts what a client really sends, with a middleware (not a mock): the real request still goes
+ * to the emulator. Works on any lean client (S3, DynamoDB, EventBridge), including the module-scope
+ * clients in `lambdas/shared/aws/*-client.ts`.
  */
-export function countCalls(client: unknown, name = 'diplowireTestCounter'): CallCounter {
+export function countCalls(client: AwsClient): CallCounter {
   const counter: CallCounter = {
     sent: {},
     succeeded: {},
@@ -131,19 +110,16 @@ export function countCalls(client: unknown, name = 'diplowireTestCounter'): Call
       return commands.reduce((n, c) => n + (counter[kind][c] ?? 0), 0);
     },
   };
-  (client as HasMiddleware).middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? 'unknown';
-      // Also counted per table (`PutItemCommand@feed-state`), to tell feed-state writes from article writes.
-      const table = (args as { input?: { TableName?: string } }).input?.TableName;
-      const names = table ? [command, `${command}@${table}`] : [command];
-      for (const n of names) counter.sent[n] = (counter.sent[n] ?? 0) + 1;
-      const result = await next(args);
-      for (const n of names) counter.succeeded[n] = (counter.succeeded[n] ?? 0) + 1;
-      return result;
-    },
-    { step: 'initialize', name },
-  );
+  client.use((next) => async (request) => {
+    const command = `${request.operation}Command`;
+    // Also counted per table (`PutItemCommand@feed-state`), to tell feed-state writes from article writes.
+    const table = (request.input as { TableName?: string }).TableName;
+    const names = table ? [command, `${command}@${table}`] : [command];
+    for (const n of names) counter.sent[n] = (counter.sent[n] ?? 0) + 1;
+    const result = await next(request);
+    for (const n of names) counter.succeeded[n] = (counter.succeeded[n] ?? 0) + 1;
+    return result;
+  });
   return counter;
 }
 
@@ -154,25 +130,24 @@ export function countCalls(client: unknown, name = 'diplowireTestCounter'): Call
  * failed write, as they would against S3.
  */
 export function emulateCreateOnly(s3: S3Client): void {
-  s3.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = (args as { input?: { IfNoneMatch?: string; Bucket?: string; Key?: string } }).input;
-      if (context.commandName === 'PutObjectCommand' && input?.IfNoneMatch === '*') {
-        const exists = await s3.send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key })).then(
-          () => true,
-          () => false,
-        );
-        if (exists) {
-          throw new S3ServiceException({
-            name: 'PreconditionFailed',
-            $fault: 'client',
-            $metadata: { httpStatusCode: 412 },
-            message: 'At least one of the pre-conditions you specified did not hold',
-          });
-        }
+  s3.use((next) => async (request) => {
+    const input = request.input as { IfNoneMatch?: string; Bucket: string; Key: string };
+    if (request.operation === 'PutObject' && input.IfNoneMatch === '*') {
+      const exists = await s3.call('HeadObject', { Bucket: input.Bucket, Key: input.Key }).then(
+        () => true,
+        () => false,
+      );
+      if (exists) {
+        throw new AwsError({
+          service: 'S3',
+          operation: 'PutObject',
+          code: 'PreconditionFailed',
+          status: 412,
+          detail: 'At least one of the pre-conditions you specified did not hold',
+          retryable: false,
+        });
       }
-      return next(args);
-    },
-    { step: 'initialize', name: 'emulateCreateOnly' },
-  );
+    }
+    return next(request);
+  });
 }

@@ -2,21 +2,11 @@
  * ArticleStore on DynamoDB: batched reads for dedup, one conditional PutItem per article.
  * dynalite has no transactions, and none are needed: every write is a single-item condition.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  ScanCommand,
-  type ScanCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord } from '../article';
 import type { ArticleChange, ArticlePage, ArticleQuery, ArticleStore, KnownArticle } from '../ports';
 import { fromArticleItem, toArticleItem } from '../store/article-item';
+import type { DocumentClient, ReadManyInput } from './client/dynamodb';
+import { isAwsError } from './client/errors';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
@@ -34,7 +24,7 @@ export class UnprocessedKeysError extends Error {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createArticleStore(
-  doc: DynamoDBDocumentClient,
+  doc: DocumentClient,
   tableName: string,
   options: ArticleStoreOptions = {},
 ): ArticleStore {
@@ -50,21 +40,20 @@ export function createArticleStore(
         );
       }
       if (attempt > 1) await sleep(Math.min(50 * 2 ** (attempt - 2), 2000));
-      const out = await doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [tableName]: {
-              Keys: keys,
-              ProjectionExpression: 'articleId, contentHash, itemFingerprint, fetchedAt, rawKey',
-            },
+      const out = await doc.call('BatchGetItem', {
+        RequestItems: {
+          [tableName]: {
+            Keys: keys,
+            ProjectionExpression:
+              'articleId, contentHash, itemFingerprint, fetchedAt, rawKey, publishedAt, datePrecision',
           },
-        }),
-      );
-      for (const item of out.Responses?.[tableName] ?? []) {
-        const { articleId, ...known } = item as { articleId: string } & KnownArticle;
+        },
+      });
+      for (const item of out.Responses[tableName] ?? []) {
+        const { articleId, ...known } = item as unknown as { articleId: string } & KnownArticle;
         into.set(articleId, known);
       }
-      keys = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      keys = out.UnprocessedKeys[tableName]?.Keys ?? [];
     }
   }
 
@@ -87,52 +76,49 @@ export function createArticleStore(
         ? '(contentHash <> :h OR attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)'
         : 'contentHash <> :h';
       try {
-        const out = await doc.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...item, fetchedAt },
-            ConditionExpression: `attribute_not_exists(articleId) OR (fetchedAt <= :fetchedAt AND ${changed})`,
-            ExpressionAttributeValues: {
-              ':h': record.contentHash,
-              ':fetchedAt': fetchedAt,
-              ...(opts.itemFingerprint ? { ':fp': opts.itemFingerprint } : {}),
-            },
-            ReturnValues: 'ALL_OLD',
-          }),
-        );
+        const out = await doc.call('PutItem', {
+          TableName: tableName,
+          Item: { ...item, fetchedAt },
+          ConditionExpression: `attribute_not_exists(articleId) OR (fetchedAt <= :fetchedAt AND ${changed})`,
+          ExpressionAttributeValues: {
+            ':h': record.contentHash,
+            ':fetchedAt': fetchedAt,
+            ...(opts.itemFingerprint ? { ':fp': opts.itemFingerprint } : {}),
+          },
+          ReturnValues: 'ALL_OLD',
+        });
         const old = out.Attributes as { contentHash?: string } | undefined;
         if (!old) return 'new';
         return old.contentHash === record.contentHash ? 'refreshed' : 'updated';
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException || isConditionalFailure(error))
-          return 'unchanged';
+        if (isConditionalFailure(error)) return 'unchanged';
         throw error;
       }
     },
 
     async refreshItemFingerprint(articleId, itemFingerprint) {
       try {
-        await doc.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { articleId },
-            UpdateExpression: 'SET itemFingerprint = :fp',
-            ConditionExpression:
-              'attribute_exists(articleId) AND (attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)',
-            ExpressionAttributeValues: { ':fp': itemFingerprint },
-          }),
-        );
+        await doc.call('UpdateItem', {
+          TableName: tableName,
+          Key: { articleId },
+          UpdateExpression: 'SET itemFingerprint = :fp',
+          ConditionExpression:
+            'attribute_exists(articleId) AND (attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)',
+          ExpressionAttributeValues: { ':fp': itemFingerprint },
+        });
         return true;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException || isConditionalFailure(error)) return false;
+        if (isConditionalFailure(error)) return false;
         throw error;
       }
     },
 
     async get(articleId) {
-      const out = await doc.send(
-        new GetCommand({ TableName: tableName, Key: { articleId }, ConsistentRead: true }),
-      );
+      const out = await doc.call('GetItem', {
+        TableName: tableName,
+        Key: { articleId },
+        ConsistentRead: true,
+      });
       return out.Item ? fromArticleItem(out.Item) : undefined;
     },
 
@@ -153,7 +139,7 @@ export function createArticleStore(
           values[':since'] = query.since;
           keyCondition += ' AND publishedSk >= :since';
         }
-        const input: QueryCommandInput = {
+        const input: ReadManyInput = {
           TableName: tableName,
           IndexName: 'bySource',
           KeyConditionExpression: keyCondition,
@@ -163,7 +149,7 @@ export function createArticleStore(
           ExclusiveStartKey: start,
         };
         if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
-        out = await doc.send(new QueryCommand(input));
+        out = await doc.call('Query', input);
       } else {
         // Without a source the whole table is read (filters apply after the read). Fine for the
         // local store and the CLI; a deployed consumer would query an index instead.
@@ -171,12 +157,12 @@ export function createArticleStore(
           values[':since'] = query.since;
           filters.push('publishedSk >= :since');
         }
-        const input: ScanCommandInput = { TableName: tableName, Limit: limit, ExclusiveStartKey: start };
+        const input: ReadManyInput = { TableName: tableName, Limit: limit, ExclusiveStartKey: start };
         if (filters.length > 0) {
           input.FilterExpression = filters.join(' AND ');
           input.ExpressionAttributeValues = values;
         }
-        out = await doc.send(new ScanCommand(input));
+        out = await doc.call('Scan', input);
       }
       const page: ArticlePage = { items: (out.Items ?? []).map(fromArticleItem) };
       if (out.LastEvaluatedKey) page.cursor = encodeCursor(out.LastEvaluatedKey);
@@ -186,7 +172,7 @@ export function createArticleStore(
 }
 
 function isConditionalFailure(error: unknown): boolean {
-  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+  return isAwsError(error, 'ConditionalCheckFailedException');
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

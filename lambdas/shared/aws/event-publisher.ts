@@ -2,13 +2,9 @@
  * EventPublisher on EventBridge. PutEvents takes at most 10 entries (and 256 KB) per call and can
  * reject some entries of a call that succeeds: only those are sent again, with backoff.
  */
-import {
-  type EventBridgeClient,
-  PutEventsCommand,
-  type PutEventsRequestEntry,
-} from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../events';
 import type { EventPublisher, OutgoingEvent } from '../ports';
+import type { EventBridgeClient, PutEventsEntry as PutEventsRequestEntry } from './client/eventbridge';
 
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 /** PutEvents' request limit is 256 KB; stay under it with room for the envelope. */
@@ -48,7 +44,7 @@ export function createEventPublisher(
     let lastFailures: { entry: PutEventsRequestEntry; code?: string; message?: string }[] = [];
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (attempt > 1) await sleep(baseDelayMs * 2 ** (attempt - 2));
-      const out = await client.send(new PutEventsCommand({ Entries: pending }));
+      const out = await client.call('PutEvents', { Entries: pending });
       if (!out.FailedEntryCount) return;
       // Results are positional: result i belongs to entry i of this request.
       lastFailures = [];

@@ -1,8 +1,8 @@
 /**
- * The module-scope EventBridge client. Endpoint from the SDK's `AWS_ENDPOINT_URL_EVENTBRIDGE`
- * (the local runner points it at its own PutEvents endpoint).
- * Exported so the local runner can add middleware (counters, fault injection) to it.
+ * The module-scope EventBridge client (the lean client in ./client, not SDK v3). Endpoint from the
+ * standard `AWS_ENDPOINT_URL_EVENTBRIDGE` (the local runner points it at its own PutEvents endpoint).
+ * Exported so the local runner can add middleware (counters, fault injection).
  */
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from './client/eventbridge';
 
-export const eventBridgeClient = new EventBridgeClient({});
+export const eventBridgeClient = new EventBridgeClient();

@@ -1,36 +1,42 @@
 /**
  * What each function's code can do in AWS, read from the source: the narrow ports its core declares
- * (`articles: Pick<ArticleStore, 'put' | 'get'>`), the SDK commands each adapter method sends (with
- * the local helpers it calls), and any command the handler sends itself. Commands map to IAM
- * actions, and each port to the one resource its adapter is bound to.
+ * (`articles: Pick<ArticleStore, 'put' | 'get'>`), the AWS operations each adapter method calls on
+ * the lean client (`doc.call('PutItem', …)`, with the local helpers it calls), and any operation the
+ * handler calls itself. Operations map to IAM actions, and each port to the one resource its adapter
+ * is bound to.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './mutations';
 
-/** SDK v3 command → the IAM action AWS authorizes it with. */
-export const COMMAND_ACTIONS: Record<string, string> = {
-  GetCommand: 'dynamodb:GetItem',
-  GetItemCommand: 'dynamodb:GetItem',
-  PutCommand: 'dynamodb:PutItem',
-  PutItemCommand: 'dynamodb:PutItem',
-  UpdateCommand: 'dynamodb:UpdateItem',
-  UpdateItemCommand: 'dynamodb:UpdateItem',
-  DeleteCommand: 'dynamodb:DeleteItem',
-  DeleteItemCommand: 'dynamodb:DeleteItem',
-  BatchGetCommand: 'dynamodb:BatchGetItem',
-  BatchGetItemCommand: 'dynamodb:BatchGetItem',
-  BatchWriteCommand: 'dynamodb:BatchWriteItem',
-  BatchWriteItemCommand: 'dynamodb:BatchWriteItem',
-  QueryCommand: 'dynamodb:Query',
-  ScanCommand: 'dynamodb:Scan',
-  PutObjectCommand: 's3:PutObject',
-  GetObjectCommand: 's3:GetObject',
-  HeadObjectCommand: 's3:GetObject',
-  ListObjectsV2Command: 's3:ListBucket',
-  DeleteObjectCommand: 's3:DeleteObject',
-  PutEventsCommand: 'events:PutEvents',
+/**
+ * AWS operation → the IAM action AWS authorizes it with (written from the service authorization
+ * reference, not from the client's code). An operation missing here fails the test.
+ */
+export const OPERATION_ACTIONS: Record<string, string> = {
+  GetItem: 'dynamodb:GetItem',
+  PutItem: 'dynamodb:PutItem',
+  UpdateItem: 'dynamodb:UpdateItem',
+  DeleteItem: 'dynamodb:DeleteItem',
+  BatchGetItem: 'dynamodb:BatchGetItem',
+  BatchWriteItem: 'dynamodb:BatchWriteItem',
+  Query: 'dynamodb:Query',
+  Scan: 'dynamodb:Scan',
+  PutObject: 's3:PutObject',
+  GetObject: 's3:GetObject',
+  HeadObject: 's3:GetObject',
+  ListObjectsV2: 's3:ListBucket',
+  ListObjects: 's3:ListBucket',
+  DeleteObject: 's3:DeleteObject',
+  PutEvents: 'events:PutEvents',
 };
+
+/**
+ * A call of an AWS operation on a lean client (`.call('PutItem', …)`, or the untyped `.send('PutItem', …)`),
+ * or an SDK v3 command (`new PutItemCommand(`), which a handler must not send and so is reported unknown.
+ */
+const OPERATION_CALL = /\.(?:call|send)\(\s*'(\w+)'|new (\w+Command)\(/g;
+const operationsIn = (text: string) => [...text.matchAll(OPERATION_CALL)].map((m) => (m[1] ?? m[2])!);
 
 /** Each port's AWS adapter and the resource (construct id prefix in the templates) it is bound to. */
 export const PORT_ADAPTERS: Record<string, { file: string; resource: string }> = {
@@ -64,7 +70,7 @@ const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'function', '
 const HEADER =
   /^[ \t]*(?:export\s+)?(?:async\s*)?(?:function\s*)?\*?\s*(\w+)\s*(?:<[^>]*>)?\(([^)]*)\)\s*(?::\s*[^{=]+)?\{/gm;
 
-/** Methods and local functions of an adapter file → the SDK commands each sends, helpers included. */
+/** Methods and local functions of an adapter file → the AWS operations each calls, helpers included. */
 export function commandsByMethod(source: string): Map<string, Set<string>> {
   const headers = [...source.matchAll(HEADER)].filter((m) => !KEYWORDS.has(m[1]!));
   const blocks = headers.map((m, i) => ({
@@ -75,7 +81,7 @@ export function commandsByMethod(source: string): Map<string, Set<string>> {
   const direct = new Map<string, { commands: Set<string>; calls: Set<string> }>();
   for (const b of blocks) {
     const entry = direct.get(b.name) ?? { commands: new Set<string>(), calls: new Set<string>() };
-    for (const c of b.body.matchAll(/new (\w+Command)\(/g)) entry.commands.add(c[1]!);
+    for (const operation of operationsIn(b.body)) entry.commands.add(operation);
     for (const c of b.body.matchAll(/\b(\w+)\(/g))
       if (names.has(c[1]!) && c[1] !== b.name) entry.calls.add(c[1]!);
     direct.set(b.name, entry);
@@ -102,7 +108,7 @@ export function neededAccess(functionName: string): { needed: Set<string>; unkno
   const needed = new Set<string>();
   const unknownCommands: string[] = [];
   const add = (command: string, resource: string) => {
-    const action = COMMAND_ACTIONS[command];
+    const action = OPERATION_ACTIONS[command];
     if (action === undefined) unknownCommands.push(command);
     else needed.add(`${action}@${resource}`);
   };
@@ -116,6 +122,6 @@ export function neededAccess(functionName: string): { needed: Set<string>; unkno
     }
   }
   // A handler that sends a command itself, outside the ports, cannot be tied to a resource: flag it.
-  for (const c of read(`lambdas/${functionName}/handler.ts`).matchAll(/new (\w+Command)\(/g)) add(c[1]!, '?');
+  for (const operation of operationsIn(read(`lambdas/${functionName}/handler.ts`))) add(operation, '?');
   return { needed, unknownCommands };
 }

@@ -120,6 +120,9 @@ describe('ArticleStore on dynalite', () => {
       itemFingerprint: 'fp150',
       fetchedAt: '2022-11-28T10:00:00.000Z',
       rawKey: 'raw/tr-mfa/2022-11-28/x/aaaa.json',
+      // The record's own date (fixture above): fetch-feed keeps it when a feed re-serves an edited item.
+      publishedAt: '2022-11-28T09:00:00.000Z',
+      datePrecision: 'time',
     });
     expect(calls.sent.BatchGetCommand ?? calls.sent.BatchGetItemCommand).toBe(3);
   });

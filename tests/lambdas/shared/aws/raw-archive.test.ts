@@ -1,12 +1,13 @@
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsError } from '../../../../lambdas/shared/aws/client/errors';
+import { S3Client } from '../../../../lambdas/shared/aws/client/s3';
 import { createRawArchive } from '../../../../lambdas/shared/aws/raw-archive';
 import {
   decodeRawMetadata,
   encodeRawMetadata,
   S3_METADATA_LIMIT,
 } from '../../../../lambdas/shared/store/raw-metadata';
+import { STUB_CREDENTIALS, type StubServer, startStubServer } from '../../../support/aws-stub-server';
 import { countCalls, startEmulators, type TestEmulators } from '../../../support/emulators';
 
 let stack: TestEmulators;
@@ -58,34 +59,53 @@ describe('RawArchive on s3rver', () => {
   });
 });
 
-describe('RawArchive create-only branch (SDK mock: s3rver ignores If-None-Match)', () => {
-  const s3 = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const archive = createRawArchive(s3, 'bucket');
-  const failWith = (status: number, name: string) =>
-    new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message: name });
+describe('RawArchive create-only branch (stub: s3rver ignores If-None-Match)', () => {
+  let stub: StubServer;
+  let archive: ReturnType<typeof createRawArchive>;
+  beforeAll(async () => {
+    stub = await startStubServer();
+    const s3 = new S3Client({
+      endpoint: stub.origin,
+      region: 'us-east-1',
+      credentials: STUB_CREDENTIALS,
+      forcePathStyle: true,
+      sleep: async () => {},
+    });
+    archive = createRawArchive(s3, 'bucket');
+  });
+  afterAll(async () => stub?.close());
+  const s3Error = (status: number, code: string) => ({
+    status,
+    xml: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code} here</Message></Error>`,
+  });
 
   it('sends If-None-Match: * and reads 412 Precondition Failed as "exists"', async () => {
-    const mock = mockClient(s3);
-    mock.on(PutObjectCommand).rejects(failWith(412, 'PreconditionFailed'));
-    expect(await archive.putIfAbsent('raw/a', new Uint8Array([1]), 'text/plain', {})).toBe('exists');
-    expect(mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBe('*');
-    mock.restore();
+    stub.requests.length = 0;
+    stub.answer(s3Error(412, 'PreconditionFailed'));
+    expect(await archive.putIfAbsent('raw/a b/ü.html', new Uint8Array([1]), 'text/plain', {})).toBe('exists');
+    const sent = stub.requests[0];
+    expect(sent?.method).toBe('PUT');
+    expect(sent?.url).toBe('/bucket/raw/a%20b/%C3%BC.html');
+    expect(sent?.headers['if-none-match']).toBe('*');
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('reads 409 (a concurrent create of the same content-addressed key) as "exists"', async () => {
-    const mock = mockClient(s3);
-    mock.on(PutObjectCommand).rejects(failWith(409, 'ConditionalRequestConflict'));
+    stub.answer(s3Error(409, 'ConditionalRequestConflict'));
     expect(await archive.putIfAbsent('raw/a', new Uint8Array([1]), 'text/plain', {})).toBe('exists');
-    mock.restore();
   });
 
-  it('throws any other failure so the function is retried', async () => {
-    const mock = mockClient(s3);
-    mock.on(PutObjectCommand).rejects(failWith(503, 'SlowDown'));
-    await expect(archive.putIfAbsent('raw/a', new Uint8Array([1]), 'text/plain', {})).rejects.toThrow(
-      'SlowDown',
+  it("throws any other failure, naming S3 and the operation, after the client's retries", async () => {
+    stub.requests.length = 0;
+    stub.answer(s3Error(503, 'SlowDown'));
+    const error = await archive
+      .putIfAbsent('raw/a', new Uint8Array([1]), 'text/plain', {})
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsError);
+    expect((error as AwsError).message).toBe(
+      'S3 PutObject failed after 3 attempts: SlowDown: SlowDown here (HTTP 503)',
     );
-    mock.restore();
+    expect(stub.requests).toHaveLength(3);
   });
 });
 
