@@ -1,27 +1,29 @@
 /**
- * The embedded default: dynalite (DynamoDB) and s3rver (S3) in this process, their data under
- * `DATA/dynamodb` and `DATA/s3` so a second run sees what the first stored, with the tables of
+ * The embedded default: dynalite (DynamoDB) and s3rver (S3), their data under `DATA/dynamodb` and
+ * `DATA/s3` so a second run sees what the first stored, with the tables of
  * `lambdas/shared/store/schema.ts` and the archive bucket created when missing.
  *
- * Each service sits behind a FrontDoor whose port never changes while the process lives, so the
- * handlers' module-scope SDK clients keep working when an emulator is stopped and started again.
+ * Each emulator runs in its own worker thread (emulators-worker.ts, driven from emulator-thread.ts),
+ * so their CPU runs beside the handlers on this thread instead of taking turns with them; this
+ * class is the main thread's handle on both. Each service sits behind a front door (front-door.ts,
+ * in the emulator's thread) whose port never changes while the process lives, so the handlers'
+ * module-scope clients keep working when an emulator is stopped and started again; the doors'
+ * controls here act at once (tests stop S3 from inside a feed server's handler and expect the very
+ * next call to fail).
  */
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import {
   type AttributeDefinition,
   CreateTableCommand,
   DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
 import { TABLES, type TableSpec } from '../lambdas/shared/store/schema';
-import { FrontDoor } from './front-door';
-import { listenOnLoopback } from './loopback';
+import { EmulatorError, EmulatorThread } from './emulator-thread';
+import type { FrontDoorHandle, ServiceName } from './front-door';
 
 /** Names of the local resources; constant, because the handlers read them once at cold start. */
 export const LOCAL_NAMES = {
@@ -46,38 +48,53 @@ export interface EmulatorOptions {
   dataDir: string;
 }
 
-export class EmulatorError extends Error {}
+export { EmulatorError };
 
-// One pair of doors per process: their ports are what the handlers' clients were built with.
-let doors: { s3: FrontDoor; dynamodb: FrontDoor } | undefined;
+// One thread per emulator for the whole process: their doors' ports are what the handlers' clients
+// were built with. A thread that died is replaced on the next start (with new ports).
+const threads: Partial<Record<ServiceName, EmulatorThread>> = {};
+const started = new Map<number, Emulators>();
+let nextInstance = 1;
 
-async function frontDoors() {
-  if (!doors) {
-    const s3 = new FrontDoor('s3');
-    const dynamodb = new FrontDoor('dynamodb');
-    await Promise.all([s3.listen(), dynamodb.listen()]);
-    doors = { s3, dynamodb };
+function threadFor(service: ServiceName): EmulatorThread {
+  let thread = threads[service];
+  if (!thread) {
+    thread = new EmulatorThread(service, LOCAL_NAMES.bucket, (gone) => {
+      if (threads[service] === gone) delete threads[service];
+    });
+    thread.onObjectCreated = (instance, record) =>
+      started.get(instance)?.notify(record as S3NotificationRecord);
+    threads[service] = thread;
   }
-  return doors;
+  return thread;
 }
 
 export class Emulators {
-  private dynamoServer?: http.Server;
-  private s3Server?: S3rver;
+  private readonly backends: { s3?: string; dynamodb?: string } = {};
   private readonly listeners: Array<(record: S3NotificationRecord) => void> = [];
+  private stopping?: Promise<void>;
+  private readonly instance = nextInstance++;
+  private readonly threads: Record<ServiceName, EmulatorThread>;
 
-  private constructor(
-    readonly dataDir: string,
-    readonly doors: { s3: FrontDoor; dynamodb: FrontDoor },
-  ) {}
+  private constructor(readonly dataDir: string) {
+    this.threads = { s3: threadFor('s3'), dynamodb: threadFor('dynamodb') };
+    // Held before waiting for the threads: they keep the process open only for a started Emulators.
+    this.threads.s3.hold(this.instance);
+    this.threads.dynamodb.hold(this.instance);
+    started.set(this.instance, this);
+  }
 
   static async start(options: EmulatorOptions): Promise<Emulators> {
-    const emulators = new Emulators(path.resolve(options.dataDir), await frontDoors());
+    const dataDir = path.resolve(options.dataDir);
     // LevelDB allows one process per folder and dynalite crashes on a locked one: check first.
-    acquireLock(emulators.dataDir);
+    acquireLock(dataDir);
+    const emulators = new Emulators(dataDir);
     try {
-      await emulators.startDynamo();
-      await emulators.startS3();
+      await Promise.all([emulators.threads.s3.ready, emulators.threads.dynamodb.ready]);
+      const dynamodb = emulators.threads.dynamodb.request(emulators.instance, 'start', dataDir);
+      await Promise.all([emulators.startS3(), dynamodb]);
+      emulators.backends.dynamodb = await dynamodb;
+      emulators.doors.dynamodb.retarget(emulators.backends.dynamodb);
       await emulators.createTables();
     } catch (error) {
       await emulators.stop();
@@ -86,16 +103,14 @@ export class Emulators {
     return emulators;
   }
 
+  /** The front doors (this thread's handles on them): stable endpoints, call counts, faults. */
+  get doors(): { s3: FrontDoorHandle; dynamodb: FrontDoorHandle } {
+    return { s3: this.threads.s3.door, dynamodb: this.threads.dynamodb.door };
+  }
+
   /** The emulators themselves, behind the front doors (the bench measures their raw rates here). */
   get backendEndpoints(): { s3?: string; dynamodb?: string } {
-    const port = (server: http.Server | undefined) =>
-      (server?.address() as AddressInfo | null | undefined)?.port;
-    const s3 = port(this.s3Server?.httpServer);
-    const dynamodb = port(this.dynamoServer);
-    return {
-      s3: s3 ? `http://127.0.0.1:${s3}` : undefined,
-      dynamodb: dynamodb ? `http://127.0.0.1:${dynamodb}` : undefined,
-    };
+    return { ...this.backends };
   }
 
   get endpoints(): { s3: string; dynamodb: string } {
@@ -124,65 +139,77 @@ export class Emulators {
     this.listeners.push(listener);
   }
 
+  /** A notification of this instance's s3rver, handed over by its thread. */
+  notify(record: S3NotificationRecord): void {
+    for (const listener of this.listeners) listener(record);
+  }
+
+  /**
+   * True when every "Object Created" notification s3rver has emitted so far has been handed to the
+   * listeners. A PUT's answer can reach this thread before its notification does (they travel on
+   * different channels), so "the dispatcher is idle" alone does not mean the pipeline is.
+   */
+  get notificationsDelivered(): boolean {
+    return this.threads.s3.notificationsDelivered;
+  }
+
+  /** Resolves once the notifications emitted so far have all been handed to the listeners. */
+  notificationsArrived(): Promise<void> {
+    return this.threads.s3.notificationsArrived();
+  }
+
+  /** How busy an emulator's thread has been (the bench: was the emulator the bottleneck?). */
+  eventLoopUtilization(service: ServiceName, since?: EventLoopUtilization): EventLoopUtilization {
+    return this.threads[service].eventLoopUtilization(since);
+  }
+
+  /** CPU time an emulator's thread has used so far, in ms (the bench's per-request costs). */
+  async threadCpuMs(service: ServiceName): Promise<number> {
+    return Number(await this.threads[service].request(this.instance, 'cpu'));
+  }
+
   get s3Running(): boolean {
-    return this.s3Server !== undefined;
+    return this.backends.s3 !== undefined;
   }
 
   async startS3(): Promise<void> {
-    if (this.s3Server) return;
-    const directory = path.join(this.dataDir, 's3');
-    mkdirSync(directory, { recursive: true });
-    const server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory,
-      allowMismatchedSignatures: true,
-      vhostBuckets: false,
-      configureBuckets: [{ name: LOCAL_NAMES.bucket }],
-    });
-    server.on('event', (event: { Records: S3NotificationRecord[] }) => {
-      for (const record of event.Records) {
-        if (!record.eventName.startsWith('ObjectCreated:')) continue;
-        for (const listener of this.listeners) listener(record);
-      }
-    });
-    const address = (await server.run()) as AddressInfo;
-    this.s3Server = server;
-    this.doors.s3.retarget(`http://127.0.0.1:${address.port}`);
+    if (this.backends.s3) return;
+    const endpoint = await this.threads.s3.request(this.instance, 'start', this.dataDir);
+    this.backends.s3 = endpoint;
+    this.doors.s3.retarget(endpoint);
   }
 
   /** Stops the S3 server only: calls to it then fail as against a server that went away. */
   async stopS3(): Promise<void> {
-    const server = this.s3Server;
-    this.s3Server = undefined;
+    // The door closes now, synchronously: the server itself stops a moment later on its thread.
+    this.backends.s3 = undefined;
     this.doors.s3.retarget(undefined);
-    if (server) {
-      server.httpServer?.closeAllConnections?.();
-      await server.close();
-    }
+    await this.threads.s3.request(this.instance, 'stop');
   }
 
   async stop(): Promise<void> {
-    await this.stopS3();
-    const dynamo = this.dynamoServer;
-    this.dynamoServer = undefined;
-    this.doors.dynamodb.retarget(undefined);
-    if (dynamo) {
-      dynamo.closeAllConnections();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
-    }
-    this.doors.s3.dropIdleConnections();
-    this.doors.dynamodb.dropIdleConnections();
-    releaseLock(this.dataDir);
+    this.stopping ??= this.shutDown();
+    return this.stopping;
   }
 
-  private async startDynamo(): Promise<void> {
-    const directory = path.join(this.dataDir, 'dynamodb');
-    mkdirSync(directory, { recursive: true });
-    const server: http.Server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0 });
-    this.doors.dynamodb.retarget(await listenOnLoopback(server));
-    this.dynamoServer = server;
+  private async shutDown(): Promise<void> {
+    this.backends.dynamodb = undefined;
+    this.doors.dynamodb.retarget(undefined);
+    const stopped = await Promise.allSettled([
+      this.stopS3(),
+      this.threads.dynamodb.request(this.instance, 'stop'),
+    ]);
+    this.doors.s3.dropIdleConnections();
+    this.doors.dynamodb.dropIdleConnections();
+    for (const thread of Object.values(this.threads)) thread.release(this.instance);
+    started.delete(this.instance);
+    releaseLock(this.dataDir);
+    // A thread that died has nothing left to stop; any other failure is the caller's to see.
+    const failed = stopped.find(
+      (s, i): s is PromiseRejectedResult =>
+        s.status === 'rejected' && !Object.values(this.threads)[i]?.failure,
+    );
+    if (failed) throw failed.reason;
   }
 
   private async createTables(): Promise<void> {

@@ -227,8 +227,10 @@ export class LocalPipeline {
   }
 
   async idle(): Promise<void> {
-    // An S3 notification is emitted while the PUT is answered: give it a turn to reach the bus.
+    // S3 notifications come from the S3 thread on their own channel: a PUT can be answered
+    // before its notification arrives, so wait for those too, then give them a turn to reach the bus.
     do {
+      await this.emulators.notificationsArrived();
       await this.dispatcher.idle();
       await new Promise((resolve) => setImmediate(resolve));
     } while (!(await this.isIdleNow()));
@@ -248,7 +250,7 @@ export class LocalPipeline {
       settled = true;
     });
     await new Promise((resolve) => setImmediate(resolve));
-    return settled;
+    return settled && this.emulators.notificationsDelivered;
   }
 
   private async settle(): Promise<RunSummary> {
