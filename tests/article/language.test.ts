@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, resolveLanguage, sampleOf } from '../../lambdas/shared/article/language';
+import { eldLanguage } from '../../lambdas/shared/article/language/eld-scorer';
 import { languageSamples } from './language-samples';
 
 describe('detectLanguage on hand-written samples in 27 languages', () => {
@@ -33,6 +34,51 @@ describe('detectLanguage on hand-written samples in 27 languages', () => {
     const s = sampleOf('word '.repeat(1000), 600);
     expect(s.length).toBeLessThanOrEqual(600);
     expect(s.endsWith('word')).toBe(true);
+  });
+});
+
+describe('detectLanguage: Malay or Indonesian (ELD knows only ms)', () => {
+  // Hand-written; each is what ELD calls "ms". Markers: Malaysian bahawa, kerana, kerjasama,
+  // antarabangsa, mesyuarat, Julai, iaitu, pelancongan; Indonesian bahwa, karena, internasional,
+  // pemerintah, Juli, yaitu, pariwisata.
+  const cases: Array<[string, string]> = [
+    [
+      'id',
+      'Pemerintah Indonesia menegaskan bahwa kerja sama internasional sangat penting karena kawasan ini menghadapi banyak tantangan.',
+    ],
+    [
+      'id',
+      'Kementerian Luar Negeri menyatakan bahwa pertemuan itu akan diadakan di Jakarta pada bulan Juli.',
+    ],
+    [
+      'id',
+      'Presiden mengatakan kedua negara sepakat untuk meningkatkan perdagangan dan investasi, yaitu di bidang energi dan pariwisata.',
+    ],
+    [
+      'ms',
+      'Kerajaan Malaysia menegaskan bahawa kerjasama antarabangsa amat penting kerana rantau ini berdepan banyak cabaran.',
+    ],
+    [
+      'ms',
+      'Wisma Putra dalam satu kenyataan berkata mesyuarat itu akan diadakan di Kuala Lumpur pada bulan Julai.',
+    ],
+    [
+      'ms',
+      'Perdana Menteri berkata kedua-dua negara bersetuju untuk meningkatkan perdagangan dan pelaburan, iaitu dalam bidang tenaga dan pelancongan.',
+    ],
+  ];
+
+  it('tells them apart by the words only one of them uses', () => {
+    for (const [lang, text] of cases) {
+      expect(eldLanguage(text), text).toBe('ms');
+      expect(`${detectLanguage(text)}: ${text}`).toBe(`${lang}: ${text}`);
+    }
+  });
+
+  it('takes a text with no such word as Indonesian, and keeps a declared Malay', () => {
+    const headline = 'Menteri Luar Negeri bertemu mitranya di Ankara';
+    expect(detectLanguage(headline)).toBe('id');
+    expect(resolveLanguage(headline, 'ms')).toEqual({ language: 'ms', languageSource: 'declared' });
   });
 });
 
