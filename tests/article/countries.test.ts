@@ -48,6 +48,14 @@ describe('findCountries: names, alternate names and demonyms', () => {
     expect(findCountries('South Korean and North Korean officials')).toEqual(['KR', 'KP']);
   });
 
+  it('reads "Indian" as India and "Norwegian" as Norway, not the territories sharing the demonym', () => {
+    expect(findCountries('The Indian Prime Minister met Norwegian diplomats and Indians abroad.')).toEqual([
+      'IN',
+      'NO',
+    ]);
+    expect(findCountries('the British Indian Ocean Territory and the Indian Ocean')).toEqual(['IO']);
+  });
+
   it('tells the two Congos apart; bare "Congo" is the DRC', () => {
     expect(findCountries('Republic of the Congo')).toEqual(['CG']);
     expect(findCountries('Democratic Republic of the Congo and Congo-Brazzaville')).toEqual(['CD', 'CG']);

@@ -30,6 +30,9 @@ export const HAND_DEMONYMS: Record<'en' | 'fr' | 'de' | 'es' | 'ru' | 'tr', Hand
     CZ: ['Czechia', 'Czech', 'Czechs'],
     PH: ['Filipino', 'Filipinos'],
     MK: ['Macedonia'],
+    // world-countries gives these demonyms to a territory as well, which would win otherwise.
+    IN: ['Indian', 'Indians'],
+    NO: ['Norwegian', 'Norwegians'],
   },
   fr: {
     TR: ['Turquie', 'turc', 'turque'],
