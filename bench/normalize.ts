@@ -5,59 +5,16 @@
  *  - extraction alone, language detection alone and html-to-text alone, to show where time goes.
  * Inputs are built from tests/fixtures/pages (their hand-written paragraphs, repeated to ~8 KB).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { findCountries } from '../lambdas/shared/article/countries';
 import { extractPage } from '../lambdas/shared/article/extract';
 import { detectLanguage, SAMPLE_CHARS } from '../lambdas/shared/article/language';
 import { normalizeDocument } from '../lambdas/shared/article/normalize';
 import { htmlToText } from '../lambdas/shared/text/html-to-text';
+import { languageLoadRow } from './language-load';
+import { type Sample, samples } from './normalize-samples';
 import type { BenchRow } from './types';
 
-const PAGES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
-const TARGET_BYTES = 8 * 1024;
 const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
-const encoder = new TextEncoder();
-
-interface Sample {
-  itemJson: Uint8Array;
-  page: Uint8Array;
-  pageHtml: string;
-  contentHtml: string;
-  text: string;
-}
-
-function samples(): Sample[] {
-  const out: Sample[] = [];
-  for (const f of readdirSync(PAGES).filter((n) => n.endsWith('.expected.json'))) {
-    const expected = JSON.parse(readFileSync(path.join(PAGES, f), 'utf8')) as { url: string; text: string[] };
-    const paragraphs: string[] = [];
-    let size = 0;
-    for (let i = 0; size < TARGET_BYTES - 1500; i++) {
-      const p = expected.text[i % expected.text.length] as string;
-      paragraphs.push(p);
-      size += encoder.encode(p).length + 7;
-    }
-    const contentHtml = paragraphs.map((p) => `<p>${p}</p>`).join('\n');
-    const item = {
-      url: expected.url,
-      title: paragraphs[0]?.slice(0, 80),
-      contentHtml,
-      authors: [],
-      categories: [],
-      publishedAt: '2022-11-09T10:00:00+03:00',
-    };
-    // A page around the same content: navigation, share bar, related links, footer (~1.5 KB).
-    const pageHtml = `<!doctype html><html><head><meta charset="utf-8"><title>${item.title}</title><meta property="article:published_time" content="2022-11-09T10:00:00+03:00"></head><body><nav><ul>${'<li><a href="/x">Section</a></li>'.repeat(12)}</ul></nav><div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a></div><article><h1>${item.title}</h1>${contentHtml}</article><aside class="related"><ul>${'<li><a href="/r">A related story with a longer headline</a></li>'.repeat(8)}</ul></aside><footer><p>© 2022 Publisher. All rights reserved.</p></footer></body></html>`;
-    out.push({
-      itemJson: encoder.encode(JSON.stringify(item)),
-      page: encoder.encode(pageHtml),
-      pageHtml,
-      contentHtml,
-      text: htmlToText(contentHtml),
-    });
-  }
-  return out;
-}
 
 /**
  * Calls `fn` over the samples for about `ms` milliseconds of CPU time after a warm-up; returns
@@ -111,10 +68,22 @@ export async function run(): Promise<BenchRow[]> {
     },
     {
       area,
+      metric: 'language detector loaded cold (bundled: import + first call)',
+      ...(await languageLoadRow()),
+    },
+    {
+      area,
       metric: 'html-to-text only',
       value: rate(items, (s) => htmlToText(s.contentHtml)),
       unit: 'articles/s',
       note: 'reference',
+    },
+    {
+      area,
+      metric: 'country tagging only',
+      value: countryTaggingMicros(items),
+      unit: 'µs/article',
+      note: 'CPU; goal <= 40; text in its detected language',
     },
     {
       area,
@@ -141,4 +110,10 @@ function largePageMs(): number {
     best = Math.min(best, (d.user + d.system) / 1000);
   }
   return best;
+}
+
+/** CPU microseconds per findCountries call, each sample's text in its detected language. */
+function countryTaggingMicros(items: Sample[]): number {
+  const langs = new Map(items.map((s) => [s, detectLanguage(s.text) ?? 'en']));
+  return 1e6 / rate(items, (s) => findCountries(s.text, langs.get(s) ?? 'en'));
 }

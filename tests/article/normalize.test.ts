@@ -251,6 +251,15 @@ describe('normalizeDocument: the three kinds of input', () => {
     expect(attempt(utf8('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'))).toThrow(
       expect.objectContaining({ code: 'feed-document' }),
     );
+    // Labelled as a feed item: JSON that does not parse is still checked for binary data first
+    // (parsed JSON skips that check), and one stray control character is broken JSON, not binary.
+    const asJson = (bytes: Uint8Array) => () =>
+      normalizeDocument({ bytes, contentType: 'application/json', sourceId: 'x' }, clock);
+    expect(asJson(png)).toThrow(expect.objectContaining({ code: 'not-text' }));
+    // (one control in 160 characters is under the 2% that marks binary data)
+    expect(asJson(utf8(`{"title": "a\u0001b", "contentText": "${'text '.repeat(24)}"}`))).toThrow(
+      expect.objectContaining({ code: 'bad-feed-item' }),
+    );
     // A tab-indented plain-text document is still text.
     expect(
       normalizeDocument(

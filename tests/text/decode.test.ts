@@ -84,6 +84,20 @@ describe('decode', () => {
     expect(decode(doc).text.endsWith('<t>é</t>')).toBe(true);
   });
 
+  it('lets the document’s own charset win over an HTTP utf-8 its bytes are not', () => {
+    // "Привет" in windows-1251 behind a server-wide "charset=utf-8".
+    const word = bytes(0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2);
+    const doc = concat(ascii('<?xml version="1.0" encoding="windows-1251"?><t>'), word, ascii('</t>'));
+    expect(decode(doc, { contentType: 'text/xml; charset=utf-8' })).toEqual({
+      text: '<?xml version="1.0" encoding="windows-1251"?><t>Привет</t>',
+      encoding: 'windows-1251',
+      source: 'declaration',
+    });
+    // Without a declaration of its own, the HTTP charset still stands (no guessing).
+    const bare = concat(ascii('<t>'), word, ascii('</t>'));
+    expect(decode(bare, { contentType: 'text/xml; charset=utf-8' }).encoding).toBe('utf-8');
+  });
+
   it('reads Latin-1 bytes 0x80–0x9F as windows-1252 punctuation', () => {
     // 93 and 94 are the curly double quotes in windows-1252.
     const doc = concat(

@@ -8,7 +8,7 @@
  * A pure function of its input and the clock: the same bytes give the same record, field for
  * field, except `ingestedAt`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ARTICLE_RECORD_VERSION, type ArticleRecord, type DatePrecision, type TitleSource } from '../article';
 import { type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/types';
@@ -86,13 +86,22 @@ interface Parts {
   summary?: string;
 }
 
-function parseFeedItemJson(text: string): { item: FeedItem; html?: string } {
-  let parsed: unknown;
+/** The JSON value, or the parse error for parseFeedItemJson to report. */
+type JsonParse = { ok: true; value: unknown } | { ok: false; error: Error };
+
+function parseJson(text: string): JsonParse {
   try {
-    parsed = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch (err) {
-    throw new NormalizeError(`feed item is not valid JSON: ${(err as Error).message}`, 'bad-feed-item');
+    return { ok: false, error: err as Error };
   }
+}
+
+function parseFeedItemJson(json: JsonParse): { item: FeedItem; html?: string } {
+  if (!json.ok) {
+    throw new NormalizeError(`feed item is not valid JSON: ${json.error.message}`, 'bad-feed-item');
+  }
+  const parsed = json.value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new NormalizeError(
       'feed item JSON must be an object (a FeedItem, or {"item": FeedItem, "html": "…"})',
@@ -166,7 +175,10 @@ function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
     out.title = cleanText(item.title);
     out.titleSource = 'feed';
   }
-  const published = item.publishedAt ? parseDate(item.publishedAt, { timezone }) : undefined;
+  let published = item.publishedAt ? parseDate(item.publishedAt, { timezone }) : undefined;
+  // The feed said only a day (or month): its ISO form's 00:00Z is not a time.
+  if (published && (item.datePrecision === 'day' || item.datePrecision === 'month'))
+    published = { ...published, precision: item.datePrecision };
   const date = preciserDate(published, parts.published);
   if (date) out.published = date;
   const updated = item.updatedAt ? parseDate(item.updatedAt, { timezone }) : undefined;
@@ -214,7 +226,10 @@ function partsOf(input: NormalizeInput): Parts {
     ...(input.contentType ? { contentType: input.contentType } : {}),
   }).text;
   const kind = documentKind(text, input.contentType);
-  if (looksBinary(text)) {
+  const json = kind === 'feed-item' ? parseJson(text) : undefined;
+  // JSON admits no raw control character but tab, LF and CR, so text that parsed is not binary
+  // and skips the scan.
+  if (json?.ok !== true && looksBinary(text)) {
     throw new NormalizeError('the document is binary data, not text or HTML', 'not-text');
   }
   if (kind !== 'feed-item' && FEED_DOCUMENT.test(text)) {
@@ -229,7 +244,7 @@ function partsOf(input: NormalizeInput): Parts {
   };
   let parts: Parts;
   if (kind === 'feed-item') {
-    const { item, html } = parseFeedItemJson(text);
+    const { item, html } = parseFeedItemJson(json as JsonParse);
     const base: Parts = html
       ? fromPage(extractPage(html, { ...pageOpts, ...(item.url ? { url: item.url } : {}) }))
       : { text: '', authors: [], categories: [] };
@@ -250,7 +265,7 @@ function partsOf(input: NormalizeInput): Parts {
 }
 
 function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 export function normalizeDocument(input: NormalizeInput, clock: Clock): ArticleRecord {

@@ -3,13 +3,14 @@
  * document without one, the summary and the word count. Pure functions of their input, so the
  * same bytes always give the same record.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const TITLE_MAX = 120;
 export const SUMMARY_MAX = 300;
 
+/** One-shot crypto.hash: no Hash object per digest (a string is hashed as UTF-8). */
 function sha256Hex(s: string): string {
-  return createHash('sha256').update(s, 'utf8').digest('hex');
+  return hash('sha256', s, 'hex');
 }
 
 /** sha256 (hex) of the article text: a changed hash on a known articleId is an update. */
@@ -67,17 +68,20 @@ export function deriveTitle(text: string): string {
   return cutAtWord(sentence, TITLE_MAX);
 }
 
+/**
+ * `s.replace(/\s+/g, ' ')`, touching only the runs that change: two or more whitespace characters,
+ * or one that is not a plain space. (A run's start is the first place either alternative can
+ * match, and `\s{2,}` takes the whole run.) Replacing every space was most of summarize's cost.
+ */
+export function collapseSpaces(s: string): string {
+  return s.replace(/\s{2,}|[^\S ]/g, ' ');
+}
+
 /** At most 300 characters of clean text, from the given summary or else from the text. */
 export function summarize(text: string, given?: string): string {
   const source = given !== undefined && given.trim() !== '' ? given : text;
   // Only the head can end up in the summary: collapse whitespace there, not in the whole text.
-  return cutAtWord(
-    source
-      .slice(0, SUMMARY_MAX * 2)
-      .replace(/\s+/g, ' ')
-      .trim(),
-    SUMMARY_MAX,
-  );
+  return cutAtWord(collapseSpaces(source.slice(0, SUMMARY_MAX * 2)).trim(), SUMMARY_MAX);
 }
 
 /** Han ideographs and kana: written without spaces, each counts as one word (as word processors count). */
@@ -131,14 +135,39 @@ const OTHER = 4;
 /** What each BMP code unit is to countWords, filled on first sight (0 unknown). */
 const CLASS_TABLE = new Uint8Array(65536);
 
-function classOf(c: number): number {
-  let k = CLASS_TABLE[c] as number;
-  if (k === 0) {
-    k = isSpace(c) ? SPACE : isCjk(c) ? CJK : isWordChar(c) ? WORD : OTHER;
-    CLASS_TABLE[c] = k;
-  }
+function classify(c: number): number {
+  const k = isSpace(c) ? SPACE : isCjk(c) ? CJK : isWordChar(c) ? WORD : OTHER;
+  CLASS_TABLE[c] = k;
   return k;
 }
+
+/*
+ * countWords as a state machine, one table lookup per character. States (multiples of 8, so a
+ * state plus a class indexes STEP):
+ *  BETWEEN: after a space, or in a chunk that has had no letter or digit yet;
+ *  IN_WORD: in a run of letters/digits and what follows it up to a space or a CJK character;
+ *  AFTER_CJK: right after a CJK character (a letter here starts a new word);
+ *  SEEN: in a chunk that has counted, not in a run, not right after CJK (a letter here does not
+ *  count: "中文-abc" is two words, the Han characters).
+ * STEP[state + class] is the next state, plus 1 when the character starts a word.
+ */
+const BETWEEN = 0;
+const IN_WORD = 8;
+const AFTER_CJK = 16;
+const SEEN = 24;
+const STEP = new Uint8Array(32);
+for (const state of [BETWEEN, IN_WORD, AFTER_CJK, SEEN]) {
+  STEP[state + SPACE] = BETWEEN;
+  STEP[state + CJK] = AFTER_CJK + 1;
+}
+STEP[BETWEEN + WORD] = IN_WORD + 1;
+STEP[BETWEEN + OTHER] = BETWEEN;
+STEP[IN_WORD + WORD] = IN_WORD;
+STEP[IN_WORD + OTHER] = IN_WORD;
+STEP[AFTER_CJK + WORD] = IN_WORD + 1;
+STEP[AFTER_CJK + OTHER] = SEEN;
+STEP[SEEN + WORD] = IN_WORD;
+STEP[SEEN + OTHER] = SEEN;
 
 /**
  * Words in `text`: whitespace-separated chunks holding a letter or digit (so "Türkiye-Kazakhstan"
@@ -146,28 +175,29 @@ function classOf(c: number): number {
  * uses spaces, so Hangul words count like any other; Latin words inside a CJK run count once each.
  */
 export function countWords(text: string): number {
-  let n = 0;
-  let inWord = false; // inside a non-CJK run of the current chunk that already counted
-  let chunkHasWord = false;
+  const n = countClassified(text);
+  if (n >= 0) return n;
+  // Characters seen for the first time: classify them all, then count again.
   for (let i = 0; i < text.length; i++) {
-    const k = classOf(text.charCodeAt(i));
-    if (k === SPACE) {
-      inWord = false;
-      chunkHasWord = false;
-      continue;
-    }
-    if (k === CJK) {
-      n++;
-      inWord = false;
-      chunkHasWord = true;
-      continue;
-    }
-    if (!inWord && k === WORD) {
-      // A chunk counts once unless CJK characters split it into several runs.
-      if (!chunkHasWord || i === 0 || isCjk(text.charCodeAt(i - 1))) n++;
-      inWord = true;
-      chunkHasWord = true;
-    }
+    const c = text.charCodeAt(i);
+    if (CLASS_TABLE[c] === 0) classify(c);
+  }
+  return countClassified(text);
+}
+
+/**
+ * The count, or -1 when a character is not in CLASS_TABLE yet. A loop with no call in it: V8
+ * then keeps the string's checks out of the loop, a third faster than classifying on the way.
+ */
+function countClassified(text: string): number {
+  let n = 0;
+  let state = BETWEEN;
+  for (let i = 0; i < text.length; i++) {
+    const k = CLASS_TABLE[text.charCodeAt(i)] as number;
+    if (k === 0) return -1;
+    const step = STEP[state + k] as number;
+    n += step & 1;
+    state = step & 0x18;
   }
   return n;
 }

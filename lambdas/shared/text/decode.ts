@@ -4,6 +4,7 @@
  * ASCII win over any declaration of another charset: a wrong label is common, valid UTF-8 by
  * accident in a legacy encoding is not.
  */
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { canonicalCharset, decoderFor } from './charset';
@@ -22,7 +23,18 @@ export interface DecodeOptions {
   kind?: 'xml' | 'html';
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * The text of `bytes` when they are valid UTF-8, else undefined: what a fatal TextDecoder (BOM
+ * kept) gives, at a fraction of its cost. Validation is simdutf (isAscii, isUtf8); pure ASCII is
+ * read as Latin-1 (the same characters, no decoding); other text goes through transcode to UTF-16
+ * and a plain copy, about four times faster here than TextDecoder's UTF-8 to string path.
+ */
+function strictUtf8(bytes: Uint8Array): string | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString('latin1');
+  if (!isUtf8(buf)) return undefined;
+  return transcode(buf, 'utf8', 'utf16le').toString('utf16le');
+}
 
 /** Parses `charset=` out of a Content-Type, tolerating quotes and spaces around `=`. */
 export function charsetFromContentType(contentType: string | undefined): string | undefined {
@@ -117,13 +129,8 @@ export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
   const wide = wideWithoutBom(bytes);
   if (wide) return finish(bytes, wide, 'sniffed');
 
-  // One native strict decode answers three questions: valid UTF-8? pure ASCII? and the text itself.
-  let utf8Text: string | undefined;
-  try {
-    utf8Text = utf8Strict.decode(bytes);
-  } catch {
-    utf8Text = undefined;
-  }
+  // One strict decode answers three questions: valid UTF-8? pure ASCII? and the text itself.
+  const utf8Text = strictUtf8(bytes);
   const validUtf8 = utf8Text !== undefined;
   const ascii = utf8Text !== undefined && utf8Text.length === bytes.length;
   const done = (encoding: string, source: DecodeSource): Decoded =>
@@ -139,11 +146,20 @@ export function decode(bytes: Uint8Array, opts: DecodeOptions = {}): Decoded {
     !name.startsWith('utf-32');
 
   const http = canonicalCharset(charsetFromContentType(opts.contentType));
-  if (trust(http)) return done(http, 'http');
+  const ownCharset = () =>
+    canonicalCharset(opts.kind === 'html' ? metaCharset(bytes) : xmlDeclaredCharset(bytes));
+  // A server-wide "charset=utf-8" on bytes that are not UTF-8 loses to the document's own declaration
+  // of another charset (a windows-1251 feed behind a default nginx header).
+  const httpOverruled = (): boolean => {
+    if (http !== 'utf-8' || validUtf8) return false;
+    const own = ownCharset();
+    return own !== undefined && own !== 'utf-8' && trust(own);
+  };
+  if (trust(http) && !httpOverruled()) return done(http, 'http');
   if (http === undefined && ascii && isTextXmlType(opts.contentType) && opts.kind !== 'html') {
     return done('us-ascii', 'http');
   }
-  const declared = canonicalCharset(opts.kind === 'html' ? metaCharset(bytes) : xmlDeclaredCharset(bytes));
+  const declared = ownCharset();
   if (trust(declared)) return done(declared, opts.kind === 'html' ? 'meta' : 'declaration');
   if (validUtf8) return done('utf-8', ascii && !http && !declared ? 'default' : 'sniffed');
   return finish(bytes, sniff(bytes), 'sniffed');
