@@ -6,13 +6,14 @@
  * written, so a crash in between re-announces (idempotent downstream) instead of losing articles.
  */
 import { createHash } from 'node:crypto';
+import { registryLocale } from '../shared/dates/locale';
 import {
   ArticleDiscoveredDetail,
   DetailType,
   type FeedDueDetail,
   MAX_INLINE_CONTENT_BYTES,
 } from '../shared/events';
-import type { ParsedFeed } from '../shared/feed/types';
+import type { FeedItem, ParsedFeed } from '../shared/feed/types';
 import type {
   ArticleStore,
   Clock,
@@ -21,6 +22,7 @@ import type {
   FeedStateStore,
   HttpClient,
   HttpResponse,
+  KnownArticle,
   OutgoingEvent,
   RawArchive,
 } from '../shared/ports';
@@ -41,6 +43,16 @@ import { changedCandidates, selectItems } from './select-items';
 
 export { FeedFailure, looksLikeHtml } from './response-checks';
 
+/** What a parser is told about a document besides its bytes. */
+export interface ParseContext {
+  url: string;
+  contentType?: string;
+  /** The feed's zone, for dates written without one. */
+  timezone: string;
+  /** The registry's locale (`en-US`), for numeric dates when the document names no region. */
+  locale?: string;
+}
+
 export interface FetchFeedDeps {
   clock: Clock;
   http: HttpClient;
@@ -50,15 +62,12 @@ export interface FetchFeedDeps {
   events: EventPublisher;
   findFeed: (feedId: string) => FeedEntry | undefined;
   /** Decodes and parses a feed document; throws (a FeedError) on what is not a feed. */
-  parseFeed: (
-    bytes: Uint8Array,
-    context: { url: string; contentType?: string; timezone: string },
-  ) => ParsedFeed | Promise<ParsedFeed>;
+  parseFeed: (bytes: Uint8Array, context: ParseContext) => ParsedFeed | Promise<ParsedFeed>;
   /** Reads a listing page (sources without a feed); throws when the selectors match nothing. */
   parseListing?: (
     bytes: Uint8Array,
     feed: FeedConfig,
-    context: { url: string; contentType?: string; timezone: string },
+    context: ParseContext,
   ) => ParsedFeed | Promise<ParsedFeed>;
   canonicalUrl: (input: string, base?: string) => string | undefined;
   articleIdFor: (canonicalUrl: string) => string;
@@ -132,7 +141,12 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     }
     checkStatus(response, now);
     const contentType = response.headers['content-type'];
-    const context = { url: response.url, timezone: feed.timezone, ...(contentType ? { contentType } : {}) };
+    const context: ParseContext = {
+      url: response.url,
+      timezone: feed.timezone,
+      locale: registryLocale(source, feed),
+      ...(contentType ? { contentType } : {}),
+    };
     if (feed.format === 'listing') {
       if (!deps.parseListing)
         throw new FeedFailure('listing-unsupported', 'listing pages cannot be read here');
@@ -157,7 +171,11 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     feed.maxAgeDays === null
       ? undefined
       : (firstFetchCutoff(feed, state, now) ?? (state?.skipBefore ? new Date(state.skipBefore) : undefined));
-  const selection = selectItems(parsed.items, {
+  // A truncated document: the items cut off inside it are incomplete (half a text, no date), so
+  // only the complete ones are announced, and the feed is reported failed below.
+  const cutItems = parsed.truncated?.cutItems ?? 0;
+  const items = cutItems > 0 ? parsed.items.slice(0, -cutItems) : parsed.items;
+  const selection = selectItems(items, {
     baseUrl: response.url,
     canonicalUrl: deps.canonicalUrl,
     articleIdFor: deps.articleIdFor,
@@ -170,8 +188,8 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
   let feedRawKey: string | undefined;
   const events: OutgoingEvent[] = [];
   const warnings = [...parsed.warnings];
-  for (const { candidate } of changed) {
-    const { item } = candidate;
+  for (const { candidate, isNew } of changed) {
+    const item = isNew ? candidate.item : keepFirstPublished(candidate.item, known.get(candidate.articleId));
     const inline = Buffer.byteLength(JSON.stringify(item)) <= MAX_INLINE_CONTENT_BYTES;
     // "feed" mode: the registry says the items carry whole articles (some only in their description).
     const contentInFeed =
@@ -217,6 +235,14 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     if (skip.reason === 'no-link') warnings.push(`item "${skip.title ?? '(untitled)'}" has no link: skipped`);
   }
   await deps.events.publish(events);
+  if (parsed.truncated) {
+    const failure = new FeedFailure(
+      'truncated-feed',
+      `${response.url} sent a feed that ends before its last element is closed (cut off); ` +
+        `${events.length} complete item(s) announced, ${cutItems} cut-off item(s) left for a complete copy`,
+    );
+    return recordFailure(deps, polling, feed, state, base, failure, now);
+  }
 
   const newArticles = changed.filter((c) => c.isNew).length;
   const itemDates = parsed.items.map((i) => i.publishedAt).filter((d): d is string => Boolean(d));
@@ -264,6 +290,22 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     newArticles,
     itemsSeen: parsed.items.length,
   };
+}
+
+/**
+ * A feed that states only an update time (GOV.UK's Atom: <updated>, no <published>) stands it in for
+ * the publication date; when it re-serves an edited item, that "date" moves to the edit. The article
+ * keeps the date it was first stored with; the edit time stays in updatedAt.
+ */
+function keepFirstPublished(item: FeedItem, stored: KnownArticle | undefined): FeedItem {
+  const first = stored?.publishedAt;
+  if (!first || !item.publishedAt || item.publishedAt !== item.updatedAt || first >= item.publishedAt)
+    return item;
+  const kept: FeedItem = { ...item, publishedAt: first };
+  if (stored.datePrecision === 'day' || stored.datePrecision === 'month')
+    kept.datePrecision = stored.datePrecision;
+  else delete kept.datePrecision;
+  return kept;
 }
 
 async function recordFailure(

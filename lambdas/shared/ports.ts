@@ -60,6 +60,9 @@ export interface KnownArticle {
   itemFingerprint?: string;
   fetchedAt?: string;
   rawKey?: string;
+  /** The stored publication date and its precision: kept when a feed re-serves an edited item. */
+  publishedAt?: string;
+  datePrecision?: 'time' | 'day' | 'month';
 }
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../lambdas/shared/dates/parse-date';
+import { type ParseDateOptions, parseDate } from '../../lambdas/shared/dates/parse-date';
 
-const iso = (input: string, timezone?: string) => parseDate(input, { timezone })?.iso;
+/** A timezone name, or the whole options. */
+const iso = (input: string, opts?: string | ParseDateOptions) =>
+  parseDate(input, typeof opts === 'string' ? { timezone: opts } : (opts ?? {}))?.iso;
 
 describe('parseDate: RFC 822 and its sloppy variants', () => {
   it('reads a correct RFC 822 date with a numeric zone', () => {
@@ -155,5 +157,77 @@ describe('parseDate: zones and rejection', () => {
 
   it('accepts 29 February in a leap year', () => {
     expect(iso('2024-02-29')).toBe('2024-02-29T00:00:00.000Z');
+  });
+});
+
+describe('parseDate: numeric order by region, Japanese eras, full-width digits', () => {
+  it('reads an ambiguous numeric date month first only where the region writes it so', () => {
+    expect(parseDate('7/11/2022', { locale: 'en-US' })).toEqual({
+      iso: '2022-07-11T00:00:00.000Z',
+      precision: 'day',
+    });
+    expect(iso('7/11/2022 14:05', { locale: 'en_us' })).toBe('2022-07-11T14:05:00.000Z');
+    expect(iso('7/11/2022', { locale: 'en-PH' })).toBe('2022-07-11T00:00:00.000Z');
+    // Day first: other English regions, a bare language, no locale at all.
+    expect(iso('7/11/2022', { locale: 'en-GB' })).toBe('2022-11-07T00:00:00.000Z');
+    expect(iso('7/11/2022', { locale: 'en-IN' })).toBe('2022-11-07T00:00:00.000Z');
+    expect(iso('7/11/2022', { locale: 'en' })).toBe('2022-11-07T00:00:00.000Z');
+    expect(iso('7/11/2022')).toBe('2022-11-07T00:00:00.000Z');
+    expect(iso('07.11.2022', { locale: 'de-DE' })).toBe('2022-11-07T00:00:00.000Z');
+  });
+
+  it('lets a part over 12 decide the order whatever the region', () => {
+    expect(iso('13/11/2022', { locale: 'en-US' })).toBe('2022-11-13T00:00:00.000Z');
+    expect(iso('11/13/2022', { locale: 'en-GB' })).toBe('2022-11-13T00:00:00.000Z');
+    expect(iso('11/13/2022')).toBe('2022-11-13T00:00:00.000Z');
+    // Year first is year first everywhere.
+    expect(iso('2022/11/07', { locale: 'en-US' })).toBe('2022-11-07T00:00:00.000Z');
+  });
+
+  it('still refuses a numeric date that is impossible in both orders', () => {
+    expect(parseDate('13/13/2022', { locale: 'en-US' })).toBeUndefined();
+    expect(parseDate('31/02/2022')).toBeUndefined();
+  });
+
+  it.each([
+    ['令和4年11月9日', '2022-11-09T00:00:00.000Z'],
+    ['令和元年5月1日', '2019-05-01T00:00:00.000Z'],
+    ['平成31年4月30日', '2019-04-30T00:00:00.000Z'],
+    ['平成元年1月8日', '1989-01-08T00:00:00.000Z'],
+    ['昭和64年1月7日', '1989-01-07T00:00:00.000Z'],
+    ['令和４年１１月９日', '2022-11-09T00:00:00.000Z'],
+    ['令和 4 年 11 月 9 日', '2022-11-09T00:00:00.000Z'],
+    ['２０２２年１１月９日', '2022-11-09T00:00:00.000Z'],
+    ['2022年11月9日', '2022-11-09T00:00:00.000Z'],
+  ])('reads the Japanese or Chinese calendar date %s', (input, expected) => {
+    expect(parseDate(input)).toEqual({ iso: expected, precision: 'day' });
+  });
+
+  it('reads an era date with its time in the feed timezone', () => {
+    expect(iso('令和4年11月9日 15時30分', { timezone: 'Asia/Tokyo' })).toBe('2022-11-09T06:30:00.000Z');
+  });
+
+  it('refuses an era year that is not a number', () => {
+    expect(parseDate('令和四年11月9日')).toBeUndefined();
+  });
+});
+
+describe('parseDate: spellings seen on ministry sites', () => {
+  it.each([
+    ['a dash between date and time (tr)', 'Çarşamba, 9 Kasım 2022 - 14:30', '2022-11-09T11:30:00.000Z'],
+    ['a dash between date and time (en)', 'Wednesday, November 9, 2022 – 14:30', '2022-11-09T11:30:00.000Z'],
+    ['spaced dotted numbers (cs)', '9. 11. 2022', '2022-11-09T00:00:00.000Z'],
+    ['a full-width weekday in brackets (ja)', '令和4年11月9日（水）', '2022-11-09T00:00:00.000Z'],
+    ['Arabic month and Arabic-Indic digits', '٩ نوفمبر ٢٠٢٢', '2022-11-09T00:00:00.000Z'],
+    ['Arabic weekday and comma', 'الأربعاء، 9 نوفمبر 2022', '2022-11-09T00:00:00.000Z'],
+    ['a two-word Levantine month', '9 تشرين الثاني 2022', '2022-11-09T00:00:00.000Z'],
+    ['a one-word Levantine month', '3 آب 2022', '2022-08-03T00:00:00.000Z'],
+    ['East Africa Time', '09 November 2022 14:30:00 EAT', '2022-11-09T11:30:00.000Z'],
+  ])('reads %s: %s', (_what, input, expected) => {
+    expect(iso(input, 'Europe/Istanbul')).toBe(expected);
+  });
+
+  it('still reads a zone offset written after the time with spaces as an offset, not as a separator', () => {
+    expect(iso('Wed, 09 Nov 2022 14:30:00 -0300')).toBe('2022-11-09T17:30:00.000Z');
   });
 });

@@ -5,9 +5,10 @@
  * knows (months, weekdays, zones, am/pm, a few fillers): an unknown word means "not a date", so
  * nothing is ever guessed. A weekday is ignored, because publishers often get it wrong.
  */
-import { DateTime } from 'luxon';
+import { regionOf } from './locale';
 import { foldName, monthNamesTable, weekdayNames } from './names';
 import { type Fields, offsetMinutes, parseIso, parseRfc822 } from './strict-formats';
+import { DateTime } from './zoned-time';
 import { militaryZone, ZONE_NAMES } from './zones';
 
 export type DatePrecision = 'time' | 'day' | 'month';
@@ -21,7 +22,27 @@ export interface ParsedDate {
 export interface ParseDateOptions {
   /** IANA zone for dates that carry none (the feed's zone); UTC when absent. */
   timezone?: string;
+  /**
+   * The BCP 47 language of the document (`en-US`, `fr`, `ja`): decides the order of an ambiguous
+   * numeric date (`7/11/2022` is 11 July in `en-US`, 7 November elsewhere). Day first when absent.
+   */
+  locale?: string;
 }
+
+/**
+ * Regions that write numeric dates month first (CLDR short date pattern M/d/y). Everywhere else a
+ * date like 7/11/2022 is day first; a year-first date (2022/11/07) is the same in every region.
+ */
+const MONTH_FIRST_REGIONS = new Set(['US', 'PH', 'FM', 'MH', 'PW', 'GU', 'AS', 'MP', 'PR', 'VI', 'UM', 'BZ']);
+
+function monthFirst(locale: string | undefined): boolean {
+  const region = regionOf(locale);
+  return region !== undefined && MONTH_FIRST_REGIONS.has(region);
+}
+
+/** Japanese eras: year n of the era is (first year − 1) + n; 元年 is its first year. */
+const JAPANESE_ERAS: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911, 明治: 1867 };
+const ERA_YEAR = /(令和|平成|昭和|大正|明治)\s*(元|\d{1,2})\s*年/;
 
 const FILLERS = new Set([
   'de',
@@ -74,7 +95,7 @@ const FILLERS = new Set([
 ]);
 
 const TOKEN =
-  /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ.-]*)|(?<sep>[\s,;|–—/.]+|-(?!\d))/uy;
+  /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ._-]*)|(?<sep>[\s,;|–—/.،]+|-(?!\d))/uy;
 
 function toAsciiDigits(s: string): string {
   return s.replace(/[０-９٠-٩۰-۹]/g, (c) => {
@@ -92,12 +113,23 @@ function expandYear(text: string): number {
   return n;
 }
 
-function parseLoose(input: string): Fields | undefined {
+function parseLoose(input: string, locale: string | undefined): Fields | undefined {
   // A military zone is one capital letter right after the time, at the end ("12:00:00 A"); a
   // lower-case "h" after a time is the French, Spanish or Portuguese "hours".
   const militaryAtEnd = /\d\s+[A-IK-Z]$/.test(input);
   let s = toAsciiDigits(input).toLowerCase();
-  s = s.replace(/\([^)]*\)/g, ' ');
+  s = s.replace(/\([^)]*\)|（[^）]*）/g, ' ');
+  // Two-word Levantine month names (تشرين الثاني) become one word the month table knows.
+  s = s.replace(/(كانون|تشرين)\s+(الأول|الثاني)/u, '$1_$2');
+  // "9. 11. 2022" (Czech, Slovak, Hungarian spacing) is 9.11.2022.
+  s = s.replace(/(?<!\d)(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})(?!\d)/, '$1.$2.$3');
+  // A dash between the date and its time ("9 Kasım 2022 - 14:30") is not a minus sign of a zone.
+  s = s.replace(/(?<!\d[:h]\d{2}(?::\d{2})?)\s+[-–—]\s+(?=\d{1,2}[:h]\d{2}(?!\d))/u, ' ');
+  // 令和4年 → 2022年, then read as any 年月日 date.
+  s = s.replace(
+    ERA_YEAR,
+    (_, era: string, n: string) => `${JAPANESE_ERAS[era]! + (n === '元' ? 1 : Number(n))}年`,
+  );
   let year: number | undefined;
   let month: number | undefined;
   let day: number | undefined;
@@ -131,8 +163,10 @@ function parseLoose(input: string): Fields | undefined {
       const [a, b, c] = [m[2]!, m[4]!, m[5]!];
       if (a.length >= 3) {
         [year, month, day] = [Number(a), Number(b), Number(c)];
-      } else if (m[3] === '/' && Number(b) > 12 && Number(a) <= 12) {
-        // Only an unmistakable month/day order is read the US way; otherwise day first.
+      } else if (
+        // A part over 12 can only be the day; when both could be months, the document's region decides.
+        Number(b) > 12 ? Number(a) <= 12 : Number(a) <= 12 && monthFirst(locale)
+      ) {
         [year, month, day] = [expandYear(c), Number(a), Number(b)];
       } else {
         [year, month, day] = [expandYear(c), Number(b), Number(a)];
@@ -256,6 +290,6 @@ export function parseDate(input: string, opts: ParseDateOptions = {}): ParsedDat
   const s = input.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (s === '' || s.length > 200) return undefined;
   const lower = s.toLowerCase();
-  const fields = parseIso(lower) ?? parseRfc822(lower) ?? parseLoose(s);
+  const fields = parseIso(lower) ?? parseRfc822(lower) ?? parseLoose(s, opts.locale);
   return fields ? toInstant(fields, opts.timezone) : undefined;
 }

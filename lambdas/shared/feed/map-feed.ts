@@ -2,7 +2,8 @@
  * The XML tree of an RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 or CDF document → FeedInfo + FeedItems.
  * One table of element preferences per field, so each format's quirks sit in one place.
  */
-import { parseDate } from '../dates/parse-date';
+import { dateLocale } from '../dates/locale';
+import { type ParsedDate, parseDate } from '../dates/parse-date';
 import { cleanText } from '../text/clean';
 import { canonicalUrl } from '../url';
 import { type Body, bodyOf, bodyText, titleText } from './content';
@@ -15,6 +16,8 @@ export interface MapOptions {
   encoding: string;
   /** Content-Language of the response, the last resort for the feed's language. */
   contentLanguage?: string;
+  /** The registry's locale (`en-US`): its region orders numeric dates when the document names none. */
+  locale?: string;
   warn(message: string): void;
 }
 
@@ -65,22 +68,33 @@ function atomLink(node: XNode, prefix: string): XNode | undefined {
   );
 }
 
-function dateOf(node: XNode, names: string[], opts: MapOptions, where: string): string | undefined {
+/** `locale` (the feed's or item's language) orders an ambiguous numeric date: en-US reads 7/11 as July. */
+function parsedDateOf(
+  node: XNode,
+  names: string[],
+  opts: MapOptions,
+  where: string,
+  locale?: string,
+): ParsedDate | undefined {
   for (const name of names) {
     for (const child of childrenNamed(node, name)) {
       const value = textOf(child).trim();
       if (value === '') continue;
-      const parsed = parseDate(value, { timezone: opts.timezone });
-      if (parsed) return parsed.iso;
+      const parsed = parseDate(value, { timezone: opts.timezone, locale });
+      if (parsed) return parsed;
       opts.warn(`unreadable date ${JSON.stringify(value.slice(0, 60))} in ${where}`);
     }
   }
   return undefined;
 }
 
-function attrDate(node: XNode, opts: MapOptions): string | undefined {
+function dateOf(node: XNode, names: string[], opts: MapOptions, where: string, locale?: string) {
+  return parsedDateOf(node, names, opts, where, locale)?.iso;
+}
+
+function attrDate(node: XNode, opts: MapOptions, locale?: string): ParsedDate | undefined {
   const value = node.attrs.lastmod;
-  return value ? parseDate(value, { timezone: opts.timezone })?.iso : undefined;
+  return value ? parseDate(value, { timezone: opts.timezone, locale }) : undefined;
 }
 
 /** "jane@example.org (Jane Doe)" and "Jane Doe <jane@example.org>" are both Jane Doe. */
@@ -176,12 +190,18 @@ function mapItem(item: XNode, ctx: Context, index: number): FeedItem {
   const contentHtml = rendered?.html;
   const contentText = rendered ? rendered.text || undefined : bodyText(content);
   const summaryText = bodyText(summary) ?? contentText;
+  // The language of the headline (xml:lang on it or inherited), else of the body; xml:lang="" means unknown.
+  const declared = (titleNode ?? contentNode ?? summaryNode ?? item).lang;
+  const language =
+    normalizeLanguage(trimmed(firstChild(item, 'dc:language'))) ??
+    (declared === undefined ? ctx.language : normalizeLanguage(declared));
   const where = `item ${index + 1}`;
-  const updatedAt =
-    dateOf(item, [`${p}updated`, `${p}modified`, 'dcterms:modified'], ctx.opts, where) ??
-    attrDate(item, ctx.opts);
-  const publishedAt =
-    dateOf(
+  const locale = dateLocale(language, ctx.opts.locale);
+  const updated =
+    parsedDateOf(item, [`${p}updated`, `${p}modified`, 'dcterms:modified'], ctx.opts, where, locale) ??
+    attrDate(item, ctx.opts, locale);
+  const published =
+    parsedDateOf(
       item,
       [
         'pubdate',
@@ -195,12 +215,8 @@ function mapItem(item: XNode, ctx: Context, index: number): FeedItem {
       ],
       ctx.opts,
       where,
-    ) ?? updatedAt;
-  // The language of the headline (xml:lang on it or inherited), else of the body; xml:lang="" means unknown.
-  const declared = (titleNode ?? contentNode ?? summaryNode ?? item).lang;
-  const language =
-    normalizeLanguage(trimmed(firstChild(item, 'dc:language'))) ??
-    (declared === undefined ? ctx.language : normalizeLanguage(declared));
+      locale,
+    ) ?? updated;
 
   const out: FeedItem = {
     guid,
@@ -211,15 +227,20 @@ function mapItem(item: XNode, ctx: Context, index: number): FeedItem {
     contentHtml: contentHtml === '' ? undefined : contentHtml,
     authors: authorsOf(item, p),
     categories: categoriesOf(item, p),
-    publishedAt,
-    updatedAt,
+    publishedAt: published?.iso,
+    updatedAt: updated?.iso,
     language,
+    // A bare day or month must not pass for midnight UTC downstream (normalization keeps it).
+    datePrecision: published && published.precision !== 'time' ? published.precision : undefined,
   };
   for (const key of Object.keys(out) as Array<keyof FeedItem>) if (out[key] === undefined) delete out[key];
   return out;
 }
 
-export function mapFeed(root: XNode, opts: MapOptions): { feed: FeedInfo; items: FeedItem[] } {
+export function mapFeed(
+  root: XNode,
+  opts: MapOptions,
+): { feed: FeedInfo; items: FeedItem[]; cutItems: number } {
   const kind = feedFormatOf(root);
   if (!kind) throw new Error(`not a feed root: ${root.name}`);
   const flavour: Flavour = kind === 'atom' ? 'atom' : 'rss';
@@ -249,6 +270,7 @@ export function mapFeed(root: XNode, opts: MapOptions): { feed: FeedInfo; items:
       : normalizeLanguage(declared));
 
   const ctx: Context = { flavour, prefix, base: feedUrl, language, opts };
+  const feedLocale = dateLocale(language, opts.locale);
   const itemNodes =
     kind === 'atom'
       ? childrenNamed(root, `${prefix}entry`)
@@ -273,15 +295,17 @@ export function mapFeed(root: XNode, opts: MapOptions): { feed: FeedInfo; items:
         ['lastbuilddate', 'dc:date', 'dcterms:modified', `${prefix}updated`, `${prefix}modified`],
         opts,
         'the feed',
-      ) ?? attrDate(channel, opts),
+        feedLocale,
+      ) ?? attrDate(channel, opts, feedLocale)?.iso,
     publishedAt: dateOf(
       channel,
       ['pubdate', 'dcterms:issued', `${prefix}published`, `${prefix}issued`],
       opts,
       'the feed',
+      feedLocale,
     ),
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
   };
   for (const key of Object.keys(feed) as Array<keyof FeedInfo>) if (feed[key] === undefined) delete feed[key];
-  return { feed, items };
+  return { feed, items, cutItems: itemNodes.filter((n) => n.cut).length };
 }

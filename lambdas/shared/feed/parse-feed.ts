@@ -20,6 +20,8 @@ export interface ParseFeedOptions {
   contentType?: string;
   /** IANA zone for dates that carry none. */
   timezone?: string;
+  /** The registry's locale (`en-US`): orders numeric dates when the feed declares no region. */
+  locale?: string;
   /** Response headers; Content-Location, Content-Language and Content-Type are used. */
   headers?: Record<string, string>;
   /** Refuse larger documents (default 20 MB): a feed is not a data dump. */
@@ -112,8 +114,9 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
       `the document is XML whose root element is <${root.raw}>, not <rss>, <feed> or <rdf:RDF>`,
     );
   }
-  const { feed, items } = mapFeed(root, {
+  const { feed, items, cutItems } = mapFeed(root, {
     timezone: opts.timezone,
+    locale: opts.locale,
     encoding: decoded.encoding,
     contentLanguage: header(opts.headers, 'content-language'),
     warn: (message) => {
@@ -127,5 +130,5 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
       `the feed is broken and nothing could be recovered: ${doc.warnings[0]}`,
     );
   }
-  return { feed, items, wellFormed, warnings };
+  return { feed, items, wellFormed, warnings, ...(doc.truncated ? { truncated: { cutItems } } : {}) };
 }

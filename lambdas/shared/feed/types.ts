@@ -12,6 +12,11 @@ export interface FeedItem {
   publishedAt?: string;
   updatedAt?: string;
   language?: string;
+  /**
+   * Set when `publishedAt` is only a day or a month ("9 Kasım 2022", "2022年11月"); absent when it has
+   * a time (or there is no date). Keeps a bare day from passing for 00:00 UTC downstream.
+   */
+  datePrecision?: 'day' | 'month';
 }
 
 /**
@@ -41,4 +46,9 @@ export interface ParsedFeed {
   wellFormed: boolean;
   /** What was repaired, for the feed's state and for people. */
   warnings: string[];
+  /**
+   * Set when the document ends before its root element closes; `cutItems` items (the last ones) were
+   * cut off inside and are incomplete. Parsing still returns them: dropping is the caller's decision.
+   */
+  truncated?: { cutItems: number };
 }

@@ -20,12 +20,16 @@ export interface XNode {
   base?: string;
   /** xml:lang in effect. */
   lang?: string;
+  /** True when the document ended before this element was closed (a truncated document). */
+  cut?: boolean;
 }
 
 export interface XmlDocument {
   root?: XNode;
   doctype?: string;
   warnings: string[];
+  /** The document ended inside its root element: cut off in transfer or by the server. */
+  truncated: boolean;
 }
 
 export const ATOM_10 = 'http://www.w3.org/2005/Atom';
@@ -100,6 +104,7 @@ export function readXml(input: string, opts: { baseUrl?: string } = {}): XmlDocu
   let inCdata = false;
   let justOpened: string | undefined;
   let ending = false;
+  let truncated = false;
   let root: XNode | undefined;
   let flattened = 0;
 
@@ -160,6 +165,10 @@ export function readXml(input: string, opts: { baseUrl?: string } = {}): XmlDocu
           );
         }
         justOpened = undefined;
+        if (ending && isImplied && stack.length > 1) {
+          stack[stack.length - 1]!.node.cut = true;
+          truncated = true;
+        }
         if (stack.length > 1) stack.pop();
       },
       ontext(data) {
@@ -182,7 +191,7 @@ export function readXml(input: string, opts: { baseUrl?: string } = {}): XmlDocu
   parser.write(text);
   ending = true;
   parser.end();
-  return { root, doctype: doctype.name, warnings: [...warnings] };
+  return { root, doctype: doctype.name, warnings: [...warnings], truncated };
 }
 
 /** Children of `node` with the given canonical name. */

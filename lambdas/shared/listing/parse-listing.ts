@@ -10,7 +10,8 @@ import { compile, is, selectAll, selectOne } from 'css-select';
 import type { AnyNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { DateTime } from 'luxon';
-import { parseDate } from '../dates/parse-date';
+import { dateLocale } from '../dates/locale';
+import { type DatePrecision, type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem, ParsedFeed } from '../feed/types';
 import type { ListingConfig } from '../sources/registry';
 import { cleanText } from '../text/clean';
@@ -37,6 +38,8 @@ export interface ParseListingOptions {
   timezone?: string;
   /** The registry's language, used when the page does not declare one (`<html lang>`). */
   language?: string;
+  /** The registry's locale (`en-US`): its region orders numeric dates when the page names none. */
+  locale?: string;
   /** The response's Content-Type, for the charset when bytes are given. */
   contentType?: string;
 }
@@ -96,7 +99,12 @@ export function parseListing(
 
     const titleNode = config.title ? selectOne<AnyNode, Element>(config.title, item) : link;
     const title = textOf(titleNode) || (link?.attribs.title ? cleanText(link.attribs.title) : '');
-    const published = readDate(item, config, options.timezone);
+    const published = readDate(
+      item,
+      config,
+      options.timezone,
+      dateLocale(htmlLang, options.locale ?? language),
+    );
     if (published?.problem) warnings.push(`item ${index + 1}: ${published.problem}`);
     const summary = config.summary ? textOf(selectOne<AnyNode, Element>(config.summary, item)) : '';
 
@@ -107,6 +115,9 @@ export function parseListing(
       authors: [],
       categories: [],
       ...(published?.iso ? { publishedAt: published.iso } : {}),
+      ...(published?.iso && published.precision && published.precision !== 'time'
+        ? { datePrecision: published.precision }
+        : {}),
       ...(language ? { language } : {}),
     });
   });
@@ -138,6 +149,7 @@ function textOf(node: AnyNode | null | undefined): string {
 
 interface ReadDate {
   iso?: string;
+  precision?: DatePrecision;
   problem?: string;
 }
 
@@ -167,24 +179,30 @@ const DATE_RUNS = [
   /\p{L}+\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2})?/u,
 ];
 
-function parseDateIn(value: string, timezone: string | undefined): string | undefined {
-  const opts = timezone ? { timezone } : {};
+function parseDateIn(value: string, opts: ParseDateOptions): ParsedDate | undefined {
   const whole = parseDate(value, opts);
-  if (whole) return whole.iso;
+  if (whole) return whole;
   for (const run of DATE_RUNS) {
     const found = run.exec(value)?.[0];
     const parsed = found ? parseDate(found, opts) : undefined;
-    if (parsed) return parsed.iso;
+    if (parsed) return parsed;
   }
   return undefined;
 }
 
-function readDate(item: Element, config: ListingConfig, timezone: string | undefined): ReadDate | undefined {
+/** `locale` (the page's language) orders an ambiguous numeric date, as in feeds. */
+function readDate(
+  item: Element,
+  config: ListingConfig,
+  timezone: string | undefined,
+  locale: string | undefined,
+): ReadDate | undefined {
+  const opts: ParseDateOptions = { ...(timezone ? { timezone } : {}), ...(locale ? { locale } : {}) };
   if (!config.date) {
     // No selector configured: a machine-readable <time datetime> in the item is still a date.
     const time = selectOne<AnyNode, Element>('time[datetime]', item)?.attribs.datetime;
-    const iso = time ? parseDateIn(cleanText(time), timezone) : undefined;
-    return iso ? { iso } : undefined;
+    const parsed = time ? parseDateIn(cleanText(time), opts) : undefined;
+    return parsed ? { iso: parsed.iso, precision: parsed.precision } : undefined;
   }
   const node = selectOne<AnyNode, Element>(config.date, item);
   if (!node) return { problem: `selector ${config.date} matched no date` };
@@ -197,8 +215,10 @@ function readDate(item: Element, config: ListingConfig, timezone: string | undef
     const zone = hasTime ? (timezone ?? 'UTC') : 'UTC';
     const parsed = DateTime.fromFormat(value, config.dateFormat, { zone });
     if (!parsed.isValid) return { problem: `date "${value}" does not match the format ${config.dateFormat}` };
-    return { iso: parsed.toUTC().toISO() ?? undefined };
+    return { iso: parsed.toUTC().toISO() ?? undefined, precision: hasTime ? 'time' : 'day' };
   }
-  const iso = parseDateIn(value, timezone);
-  return iso ? { iso } : { problem: `date "${value}" is not a date` };
+  const found = parseDateIn(value, opts);
+  return found
+    ? { iso: found.iso, precision: found.precision }
+    : { problem: `date "${value}" is not a date` };
 }

@@ -180,6 +180,53 @@ describe('fetch-feed', () => {
     ]);
   });
 
+  it('announces the complete items of a truncated feed, not the cut-off one, and reports the feed failed', async () => {
+    const o = server.origin;
+    const whole = rss(
+      item(o, '/t1', 'Complete item', 'Mon, 23 Nov 2026 09:00:00 GMT') +
+        item(o, '/t2', 'Cut item', 'Tue, 24 Nov 2026 09:00:00 GMT'),
+    );
+    // Cut inside the second item's content: its text would be half a sentence.
+    server.routes.set('/large.xml', {
+      contentType: 'application/rss+xml',
+      body: whole.slice(0, whole.indexOf('Cut item. Details') + 8),
+    });
+    const result = await pipeline.fetchOnly('un-large');
+    expect(result.status).toBe('failed');
+    expect(pipeline.events.ofType('Article.Discovered').map((d) => d.url)).toEqual([`${o}/t1`]);
+    const failed = pipeline.events.ofType('Feed.Failed')[0];
+    expect(failed?.error.code).toBe('truncated-feed');
+    expect(failed?.error.message).toContain('1 complete item(s) announced, 1 cut-off item(s)');
+    const state = await createFeedStateStore(stack.doc, stack.names.feedStateTable).get('un-large');
+    expect(state?.lastError?.code).toBe('truncated-feed');
+    expect(state?.etag).toBeUndefined();
+  });
+
+  it('keeps an article’s first date when an Atom feed that states only <updated> re-serves it edited', async () => {
+    const o = server.origin;
+    const atom = (updated: string, text: string) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>GOV</title><entry><id>${o}/g#${updated}</id><updated>${updated}</updated><link href="${o}/g"/><title>Statement</title><content type="html">&lt;p&gt;${text}&lt;/p&gt;</content></entry></feed>`;
+    server.routes.set('/large.xml', {
+      contentType: 'application/atom+xml',
+      body: atom('2026-11-20T10:00:00Z', 'The ministry made a statement.'),
+    });
+    await pipeline.poll('un-large');
+    server.routes.set('/large.xml', {
+      contentType: 'application/atom+xml',
+      body: atom('2026-11-24T08:00:00Z', 'The ministry made a corrected statement.'),
+    });
+    const edited = await pipeline.poll('un-large');
+    expect(edited.discovered[0]?.publishedAt).toBe('2026-11-20T10:00:00.000Z');
+    expect(edited.normalized.map((n) => n.status)).toEqual(['updated']);
+    const { createArticleStore } = await import('../../../lambdas/shared/aws/article-store');
+    const stored = await createArticleStore(stack.doc, stack.names.articlesTable).get(idOf(`${o}/g`));
+    expect([stored?.publishedAt, stored?.updatedAt, stored?.text]).toEqual([
+      '2026-11-20T10:00:00.000Z',
+      '2026-11-24T08:00:00.000Z',
+      'The ministry made a corrected statement.',
+    ]);
+  });
+
   it('a listing page whose selectors match nothing is a feed failure, not an empty success', async () => {
     server.routes.set('/listing.html', {
       contentType: 'text/html',
