@@ -11,9 +11,7 @@ import { eventBridgeClient } from '../shared/aws/eventbridge-client';
 import { createFeedStateStore } from '../shared/aws/feed-state-store';
 import { emitMetrics } from '../shared/aws/metrics';
 import { DetailType, FeedDueDetail } from '../shared/events';
-import { parseFeed } from '../shared/feed/parse-feed';
 import { createHttpClient } from '../shared/http/client';
-import { parseListing } from '../shared/listing/parse-listing';
 import { type RawArchive, systemClock } from '../shared/ports';
 import { feedById } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
@@ -50,9 +48,12 @@ export const deps: FetchFeedDeps = {
   archive: lazyArchive,
   events: createEventPublisher(eventBridgeClient, env.EVENT_BUS_NAME),
   findFeed: feedById,
-  parseFeed: (bytes, context) => parseFeed(bytes, context),
-  parseListing: (bytes, feed, context) => {
+  // The parsers are split into chunks of their own (lib/constructs/pipeline-function.ts) and read on
+  // the first 200 response: a cold start that ends in 304, a failure or a deferral never loads them.
+  parseFeed: async (bytes, context) => (await import('../shared/feed/parse-feed')).parseFeed(bytes, context),
+  parseListing: async (bytes, feed, context) => {
     if (!feed.listing) throw new Error(`feed ${feed.id} has format listing but no listing selectors`);
+    const { parseListing } = await import('../shared/listing/parse-listing');
     return parseListing(bytes, feed.listing, { ...context, language: feed.language });
   },
   canonicalUrl,

@@ -1,21 +1,27 @@
 /**
  * One construct for every pipeline function: it carries the Lambda defaults once (arm64, Node.js 24,
- * minified ESM bundle with source maps, a log group with retention, X-Ray tracing, asynchronous
- * invoke settings with an on-failure queue) and offers bind helpers that grant access AND set the
- * environment variable in one call.
+ * minified ESM bundle split into lazily loaded chunks, with source maps, a log group with retention,
+ * X-Ray tracing, asynchronous invoke settings with an on-failure queue) and offers bind helpers that
+ * grant access AND set the environment variable in one call.
  */
-import path from 'node:path';
-import { type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AssetHashType, type CfnResource, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type BuildOptions, buildSync } from 'esbuild';
 import type { DynamoAction, ObjectGrant, PipelineFunctionName } from '../functions';
 import { FUNCTION_METADATA_KEY } from '../functions';
 import { handlerEntry, REPO_ROOT } from '../paths';
@@ -28,8 +34,8 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __diplowireCreateRequire } from 'node:module'; const require = __diplowireCreateRequire(import.meta.url);";
 
 /**
- * The esbuild settings of every handler bundle. Exported so the bench builds exactly what is deployed
- * (bench/pipeline.ts) instead of a copy that could drift.
+ * The esbuild settings of every handler bundle, per output file. Exported so the bench and the
+ * bundle tests build exactly what is deployed (through `handlerBuildOptions`) instead of a copy.
  */
 export const HANDLER_BUNDLING = {
   format: 'esm',
@@ -37,16 +43,68 @@ export const HANDLER_BUNDLING = {
   // Prefer packages' ESM builds: smaller after tree shaking.
   mainFields: ['module', 'main'],
   minify: true,
+  // Written next to the code, but not loaded by default (HANDLER_NODE_OPTIONS).
   sourcemap: true,
   // Stack traces need file and line, not the sources: keeps the asset small.
   sourcesContent: false,
   // A deployed bundle is not redistributed; license banners only add bytes to parse at cold start.
   legalComments: 'none',
   banner: ESM_REQUIRE_BANNER,
+  // The handlers sign their AWS calls with the lean client (lambdas/shared/aws/client) and Lambda
+  // always puts credentials in the environment; the SDK's provider chain is only a fallback for
+  // running a handler elsewhere, loaded by dynamic import, so it stays out of the bundle (the Lambda
+  // Node runtime ships the SDK should it ever be reached).
+  external: ['@aws-sdk/credential-providers'] as string[],
 } as const;
 
-/** Set on every function: stack traces in the logs point at the TypeScript sources. */
-export const HANDLER_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * The esbuild build of one handler into `outdir`: `index.mjs` (what Lambda imports) plus, under
+ * `chunks/`, one file per dynamic `import()` and the code those share. Every byte of `index.mjs` is
+ * parsed at cold start, even code wrapped to run later (~20 ms for archive-article's lazily used
+ * feed parser when it rode in one file), so what a handler needs only on some invocations (the feed
+ * parser in archive-article, listing pages, …) is split out and read from disk on first use.
+ * `NodejsFunction` writes a single file (`--outfile`), hence the construct's own bundling below.
+ */
+export function handlerBuildOptions(name: string, outdir: string): BuildOptions {
+  const { banner, ...options } = HANDLER_BUNDLING;
+  return {
+    ...options,
+    mainFields: [...options.mainFields],
+    external: [...options.external],
+    banner: { js: banner },
+    entryPoints: { index: handlerEntry(name) },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    logLevel: 'warning',
+  };
+}
+
+/** Bundles one handler into `outdir` (synchronously: CDK's local bundling hook is synchronous). */
+export function bundleHandler(name: string, outdir: string): void {
+  buildSync(handlerBuildOptions(name, outdir));
+}
+
+/**
+ * Context value (`cdk deploy -c diplowire:sourceMaps=true`) that sets `NODE_OPTIONS=--enable-source-maps`
+ * on every function, for stack traces that point at the TypeScript sources. Off by default: with it,
+ * Node reads and decodes each bundle's map at import, 10–21 ms CPU of every cold start
+ * (bench/cold-import.ts). The maps are in the asset either way.
+ */
+export const SOURCE_MAPS_CONTEXT = 'diplowire:sourceMaps';
+export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
+
+/** What the functions run with by default (and what the bench measures): no extra Node options. */
+export const HANDLER_NODE_OPTIONS = '';
+
+function sourceMapsRequested(scope: Construct): boolean {
+  const value: unknown = scope.node.tryGetContext(SOURCE_MAPS_CONTEXT);
+  return value === true || value === 'true';
+}
 
 /** How long failed events stay in a dead-letter queue: the longest SQS allows. */
 export const DLQ_RETENTION = Duration.days(14);
@@ -75,7 +133,7 @@ export interface PipelineFunctionProps {
  * Lambda's retries (on-failure destination): everything that failed for this function is in one place.
  */
 export class PipelineFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly deadLetterQueue: IQueue;
   readonly logGroup: LogGroup;
   readonly role: Role;
@@ -112,11 +170,31 @@ export class PipelineFunction extends Construct {
       }),
     );
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.name),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    const sourceMaps = sourceMapsRequested(this);
+    this.function = new LambdaFunction(this, 'Function', {
+      // Hashed by what is built, as NodejsFunction does: an unchanged bundle is not uploaded again.
+      code: Code.fromAsset(REPO_ROOT, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Bundling always runs locally with the project's esbuild; the image is only CDK's
+          // required fallback and is never pulled. The command names the function: CDK caches
+          // bundles by these options (the local hook is not part of the key), so it must differ
+          // per function or all four would get the first one's bundle.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+          command: [
+            'sh',
+            '-c',
+            `echo "${props.name}: bundled locally with esbuild, not in Docker" >&2; exit 1`,
+          ],
+          local: {
+            tryBundle(outputDir: string) {
+              bundleHandler(props.name, outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -131,23 +209,8 @@ export class PipelineFunction extends Construct {
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
       onFailure: new SqsDestination(this.deadLetterQueue),
       environment: {
-        NODE_OPTIONS: HANDLER_NODE_OPTIONS,
+        ...(sourceMaps ? { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } : {}),
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: HANDLER_BUNDLING.target,
-        mainFields: [...HANDLER_BUNDLING.mainFields],
-        minify: HANDLER_BUNDLING.minify,
-        sourceMap: HANDLER_BUNDLING.sourcemap,
-        sourcesContent: HANDLER_BUNDLING.sourcesContent,
-        banner: HANDLER_BUNDLING.banner,
-        esbuildArgs: { '--legal-comments': HANDLER_BUNDLING.legalComments },
-        // The AWS SDK v3 is bundled, not taken from the runtime: the version we tested is the one
-        // that runs, and one tree-shaken minified file loads faster than the runtime's SDK, which
-        // resolves hundreds of CommonJS files from disk (measured: the three clients import ~110 ms
-        // bundled vs ~900 ms from node_modules, same machine and load).
-        externalModules: [],
       },
     });
     (this.function.node.defaultChild as CfnFunction).addMetadata(FUNCTION_METADATA_KEY, props.name);

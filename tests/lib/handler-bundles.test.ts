@@ -1,47 +1,74 @@
 /**
  * What each handler bundle holds, built with the construct's own esbuild settings (no files
- * written). Every byte of a bundle is parsed at cold start, so a heavy package that creeps into a
- * function that never uses it (through a barrel, a shared helper, a schema library's classic API)
- * fails here rather than showing up later as a slower bench figure.
+ * written). Every byte of the file Lambda imports (`index.mjs` and the chunks it imports statically)
+ * is parsed at cold start, so a heavy package that creeps into a function that never uses it (through
+ * a barrel, a shared helper, a schema library's classic API) fails here rather than showing up later
+ * as a slower bench figure. Code behind a dynamic `import()` lands in chunks read on first use.
  */
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDLER_BUNDLING } from '../../lib/constructs/pipeline-function';
+import { handlerBuildOptions } from '../../lib/constructs/pipeline-function';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const FUNCTIONS = ['schedule-feeds', 'fetch-feed', 'archive-article', 'normalize-article'] as const;
 type Fn = (typeof FUNCTIONS)[number];
 
+/** Every input anywhere in the function's asset. */
 const inputs = new Map<Fn, string[]>();
+/** The inputs of the files loaded when Lambda imports the handler (entry + its static imports). */
+const importInputs = new Map<Fn, string[]>();
+/** Bytes of those files. */
 const sizes = new Map<Fn, number>();
 
+/** The entry output and the outputs it imports statically, transitively. */
+function loadedAtImport(outputs: Metafile['outputs']): string[] {
+  const entry = Object.keys(outputs).find((file) => file.endsWith('/index.mjs'));
+  const seen = new Set<string>(entry ? [entry] : []);
+  const queue = [...seen];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const dep of outputs[file]?.imports ?? []) {
+      if (dep.kind === 'import-statement' && outputs[dep.path] && !seen.has(dep.path)) {
+        seen.add(dep.path);
+        queue.push(dep.path);
+      }
+    }
+  }
+  return [...seen];
+}
+
 beforeAll(async () => {
-  const { banner, ...options } = HANDLER_BUNDLING;
   await Promise.all(
     FUNCTIONS.map(async (fn) => {
       const result = await build({
-        ...options,
-        mainFields: [...options.mainFields],
-        banner: { js: banner },
+        ...handlerBuildOptions(fn, path.join(repoRoot, '.bundle-test', fn)),
         sourcemap: false,
-        entryPoints: [path.join(repoRoot, 'lambdas', fn, 'handler.ts')],
-        outfile: path.join(repoRoot, `${fn}.mjs`),
-        bundle: true,
-        platform: 'node',
         write: false,
         metafile: true,
         logLevel: 'silent',
       });
-      const output = Object.values((result.metafile as Metafile).outputs)[0];
-      inputs.set(fn, Object.keys(output?.inputs ?? {}));
-      sizes.set(fn, output?.bytes ?? 0);
+      const outputs = (result.metafile as Metafile).outputs;
+      inputs.set(
+        fn,
+        Object.values(outputs).flatMap((o) => Object.keys(o.inputs)),
+      );
+      const atImport = loadedAtImport(outputs);
+      importInputs.set(
+        fn,
+        atImport.flatMap((file) => Object.keys(outputs[file]?.inputs ?? {})),
+      );
+      sizes.set(
+        fn,
+        atImport.reduce((n, file) => n + (outputs[file]?.bytes ?? 0), 0),
+      );
     }),
   );
 }, 60_000);
 
 const holds = (fn: Fn, pkg: string) =>
   (inputs.get(fn) ?? []).some((file) => file.includes(`node_modules/${pkg}/`));
+const loadsAtImport = (fn: Fn, pkg: string) =>
+  (importInputs.get(fn) ?? []).some((file) => file.includes(`node_modules/${pkg}/`) || file.endsWith(pkg));
 
 describe('handler bundles', () => {
   it('hold no classic zod: events and the registry use zod/mini', () => {
@@ -53,16 +80,27 @@ describe('handler bundles', () => {
   });
 
   it('keep schedule-feeds to its clients, logger and registry', () => {
-    for (const pkg of ['luxon', 'iconv-lite', 'chardet', '@aws-sdk/client-s3', 'htmlparser2', 'eld']) {
+    for (const pkg of ['luxon', 'iconv-lite', 'chardet', 'htmlparser2', 'eld']) {
       expect(holds('schedule-feeds', pkg), pkg).toBe(false);
     }
-    expect(holds('schedule-feeds', '@aws-sdk/client-dynamodb')).toBe(true);
-    // 462 KB when written; the ~440 KB of classic zod alone would break this.
-    expect(sizes.get('schedule-feeds')).toBeLessThan(600 * 1024);
+    expect(holds('schedule-feeds', 'aws4')).toBe(true);
+    // 138 KB when written; the ~440 KB of classic zod alone would break this.
+    expect(sizes.get('schedule-feeds')).toBeLessThan(250 * 1024);
+  });
+
+  it('hold no AWS SDK v3 client or runtime: the lean client signs with aws4 (cold start)', () => {
+    for (const fn of FUNCTIONS) {
+      const sdk = (inputs.get(fn) ?? []).filter(
+        (f) =>
+          /node_modules\/@(aws-sdk|smithy)\//.test(f) && !f.includes('node_modules/@aws-sdk/util-dynamodb/'),
+      );
+      expect(sdk, fn).toEqual([]);
+      expect(holds(fn, 'aws4'), fn).toBe(true);
+    }
   });
 
   it('load language and country data only in normalize-article', () => {
-    for (const pkg of ['eld', 'world-countries', 'linkedom', '@mozilla/readability']) {
+    for (const pkg of ['linkedom', '@mozilla/readability']) {
       expect(holds('normalize-article', pkg), pkg).toBe(true);
       for (const fn of FUNCTIONS.filter((f) => f !== 'normalize-article')) {
         expect(holds(fn, pkg), `${fn} holds ${pkg}`).toBe(false);
@@ -70,13 +108,53 @@ describe('handler bundles', () => {
     }
   });
 
-  it('ship the country names normalize-article looks up (a deployed bundle has no node_modules)', () => {
-    const files = inputs.get('normalize-article') ?? [];
-    for (const lang of ['en', 'fr', 'de', 'es', 'ru', 'tr', 'zh', 'ar']) {
-      expect(
-        files.some((f) => f.endsWith(`node_modules/i18n-iso-countries/langs/${lang}.json`)),
-        lang,
-      ).toBe(true);
+  it('ship ELD’s n-grams packed (language/eld-small-data.ts) in normalize-article only, never the eld package', () => {
+    const packed = (fn: Fn) =>
+      (inputs.get(fn) ?? []).some((f) => f.endsWith('lambdas/shared/article/language/eld-small-data.ts'));
+    for (const fn of FUNCTIONS) {
+      expect(holds(fn, 'eld'), `${fn} holds eld`).toBe(false);
+      expect(packed(fn), fn).toBe(fn === 'normalize-article');
+    }
+  });
+
+  it('ship the generated country index in normalize-article only, never the 1.4 MB country packages', () => {
+    const index = (fn: Fn) =>
+      (inputs.get(fn) ?? []).some((f) => f.endsWith('lambdas/shared/article/countries/index-data.ts'));
+    for (const fn of FUNCTIONS) {
+      expect(holds(fn, 'world-countries'), `${fn} holds world-countries`).toBe(false);
+      expect(holds(fn, 'i18n-iso-countries'), `${fn} holds i18n-iso-countries`).toBe(false);
+      expect(index(fn), fn).toBe(fn === 'normalize-article');
+    }
+  });
+
+  it('load no feed parser at import in fetch-feed and archive-article: it is a chunk read on first use', () => {
+    // (entities' small escape.js does load: css-select's domutils, used by the registry, needs it.)
+    const parser = [
+      'iconv-lite',
+      'chardet',
+      'luxon',
+      'htmlparser2',
+      'entities/dist/generated',
+      'lambdas/shared/feed/parse-feed.ts',
+    ];
+    for (const fn of ['fetch-feed', 'archive-article'] as const) {
+      for (const part of parser) {
+        expect(loadsAtImport(fn, part), `${fn} loads ${part} at import`).toBe(false);
+      }
+      // Still shipped: behind the dynamic import, in the same asset.
+      expect(holds(fn, 'htmlparser2'), fn).toBe(true);
+      expect(holds(fn, 'iconv-lite'), fn).toBe(true);
+      // ~120 and ~160 KB written; the parser chunk alone is ~700 KB.
+      expect(sizes.get(fn), fn).toBeLessThan(250 * 1024);
+    }
+    // Listing pages (css-select selectors run on an HTML tree) load with their parser, not before.
+    expect(loadsAtImport('fetch-feed', 'lambdas/shared/listing/parse-listing.ts')).toBe(false);
+    expect(holds('fetch-feed', 'css-select')).toBe(true);
+  });
+
+  it('split only where a dynamic import asks: schedule-feeds and normalize-article stay one file', () => {
+    for (const fn of ['schedule-feeds', 'normalize-article'] as const) {
+      expect(importInputs.get(fn)?.length, fn).toBe(inputs.get(fn)?.length);
     }
   });
 });

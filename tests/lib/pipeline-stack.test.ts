@@ -132,7 +132,7 @@ describe('pipeline stack: bus, schedule and rules', () => {
 describe('pipeline stack: functions', () => {
   const functions = resourcesOf(t, 'AWS::Lambda::Function');
 
-  it('builds the four functions with arm64, Node.js 24, active tracing, source maps and a log group', () => {
+  it('builds the four functions with arm64, Node.js 24, active tracing and a log group', () => {
     expect(Object.keys(functions)).toHaveLength(4);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
@@ -140,10 +140,11 @@ describe('pipeline stack: functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
-        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
       expect(fn.Properties?.FunctionName).toBeUndefined();
+      // Source maps are shipped but not loaded by default (cold start; tests/lib/pipeline-function.test.ts).
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
     t.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     prod.pipelineTemplate.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
@@ -187,21 +188,15 @@ describe('pipeline stack: functions', () => {
   it('sets only the environment variables of the resources each function uses', () => {
     const envOf = (name: string) =>
       Object.keys((functions[functionLogicalId(t, name)] as Json).Properties.Environment.Variables).sort();
-    expect(envOf('schedule-feeds')).toEqual(['EVENT_BUS_NAME', 'FEED_STATE_TABLE', 'NODE_OPTIONS']);
+    expect(envOf('schedule-feeds')).toEqual(['EVENT_BUS_NAME', 'FEED_STATE_TABLE']);
     expect(envOf('fetch-feed')).toEqual([
       'ARCHIVE_BUCKET',
       'ARTICLES_TABLE',
       'EVENT_BUS_NAME',
       'FEED_STATE_TABLE',
-      'NODE_OPTIONS',
     ]);
-    expect(envOf('archive-article')).toEqual(['ARCHIVE_BUCKET', 'ARTICLES_TABLE', 'NODE_OPTIONS']);
-    expect(envOf('normalize-article')).toEqual([
-      'ARCHIVE_BUCKET',
-      'ARTICLES_TABLE',
-      'EVENT_BUS_NAME',
-      'NODE_OPTIONS',
-    ]);
+    expect(envOf('archive-article')).toEqual(['ARCHIVE_BUCKET', 'ARTICLES_TABLE']);
+    expect(envOf('normalize-article')).toEqual(['ARCHIVE_BUCKET', 'ARTICLES_TABLE', 'EVENT_BUS_NAME']);
   });
 });
 
