@@ -2,11 +2,15 @@
  * archive-article's core: one Article.Discovered in, one create-only raw object out.
  * The key is content-addressed (`raw/<source>/<day>/<articleId>/<sha256[0..16]>.<ext>`), so an
  * update is a new object (and a new normalization) while a redelivery finds the key taken and
- * does nothing. A page that cannot be fetched throws: the event is retried, then dead-lettered.
+ * does nothing. A page that fails for a reason a retry can fix (timeout, reset, 5xx, 429) throws: the
+ * event is retried, then dead-lettered. A page that will not come back (404, 410, no such host, an
+ * address the policy refuses, an empty body) does not cost the article: its feed item is archived
+ * instead, and the result says why.
  */
 import { createHash } from 'node:crypto';
 import type { ArticleDiscoveredDetail } from '../shared/events';
 import type { FeedItem, ParsedFeed } from '../shared/feed/types';
+import { type FetchErrorCode, isFetchError } from '../shared/http/fetch-error';
 import type { ArticleStore, Clock, HttpClient, RawArchive } from '../shared/ports';
 import { encodeRawMetadata } from '../shared/store/raw-metadata';
 
@@ -21,10 +25,12 @@ export interface ArchiveArticleDeps {
   /** Needed only for items too large to travel in the event: the stored feed document is re-read. */
   parseFeed?: (
     bytes: Uint8Array,
-    context: { url: string; contentType?: string; timezone: string },
+    context: { url: string; contentType?: string; timezone: string; locale?: string },
   ) => ParsedFeed | Promise<ParsedFeed>;
   canonicalUrl?: (input: string, base?: string) => string | undefined;
   timezoneOf?: (feedId: string) => string | undefined;
+  /** The registry's locale of a feed (`en-US`), so a re-read item gets the dates fetch-feed announced. */
+  localeOf?: (feedId: string) => string | undefined;
 }
 
 export interface ArchiveArticleResult {
@@ -32,6 +38,8 @@ export interface ArchiveArticleResult {
   outcome: 'created' | 'exists';
   /** True when an existing object met a changed feed item and the stored fingerprint was refreshed. */
   fingerprintRefreshed: boolean;
+  /** Set when the page could not be had for good and the feed item was archived in its place. */
+  pageUnavailable?: { code: string; message: string };
 }
 
 /** A page that could not be archived; thrown so the event is retried and finally dead-lettered. */
@@ -53,25 +61,23 @@ export async function archiveArticle(
   let bytes: Uint8Array;
   let contentType: string;
   let fetchedAt: string;
+  let pageUnavailable: ArchiveArticleResult['pageUnavailable'];
   if (detail.contentInFeed) {
     const item = detail.item ? (detail.item as unknown as FeedItem) : await itemFromStoredFeed(deps, detail);
     bytes = new TextEncoder().encode(stableJson(item));
     contentType = FEED_ITEM_CONTENT_TYPE;
     fetchedAt = detail.fetchedAt ?? now;
   } else {
-    const response = await deps.http.get({ url: detail.url, headers: { accept: PAGE_ACCEPT } });
-    if (response.status < 200 || response.status >= 300) {
-      throw new ArchiveError(
-        `http-${response.status}`,
-        `the article page ${detail.url} answered HTTP ${response.status}`,
-      );
-    }
-    if (response.body.byteLength === 0) {
-      throw new ArchiveError('empty-body', `the article page ${detail.url} answered with an empty body`);
-    }
-    bytes = response.body;
-    contentType = response.headers['content-type'] ?? 'application/octet-stream';
+    const page = await fetchPage(deps, detail.url);
     fetchedAt = now;
+    if ('unavailable' in page) {
+      pageUnavailable = page.unavailable;
+      bytes = new TextEncoder().encode(stableJson(itemOf(detail)));
+      contentType = FEED_ITEM_CONTENT_TYPE;
+    } else {
+      bytes = page.bytes;
+      contentType = page.contentType;
+    }
   }
 
   const key = rawKeyFor({
@@ -89,9 +95,10 @@ export async function archiveArticle(
     fetchedAt,
     contentType,
     guid: detail.guid,
-    publishedAt: detail.publishedAt,
+    publishedAt: publishedAsWritten(detail),
     title: detail.title,
     itemFingerprint: detail.itemFingerprint,
+    pageError: pageUnavailable?.code,
   });
   const outcome = await deps.archive.putIfAbsent(key, bytes, contentType, metadata);
   // Same bytes as an archived object, but the feed item changed (a page-mode item whose page did not):
@@ -100,7 +107,82 @@ export async function archiveArticle(
     outcome === 'exists' && detail.itemFingerprint !== undefined
       ? await deps.articles.refreshItemFingerprint(detail.articleId, detail.itemFingerprint)
       : false;
-  return { key, outcome, fingerprintRefreshed };
+  return { key, outcome, fingerprintRefreshed, ...(pageUnavailable ? { pageUnavailable } : {}) };
+}
+
+/** Fetch failures no retry will mend: the host does not exist, the policy refuses it, the URL is bad. */
+const PERMANENT_FETCH_ERRORS = new Set<FetchErrorCode>([
+  'invalid-url',
+  'invalid-request',
+  'unsupported-scheme',
+  'refused-private-address',
+  'dns',
+  'tls',
+  'too-many-redirects',
+  'body-too-large',
+  'unsupported-encoding',
+  'bad-encoding',
+]);
+
+/** 4xx answers other than "too early / too many / timed out" say the page is not there for us. */
+function isPermanentStatus(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
+}
+
+type PageResult =
+  | { bytes: Uint8Array; contentType: string }
+  | { unavailable: { code: string; message: string } };
+
+async function fetchPage(deps: ArchiveArticleDeps, url: string): Promise<PageResult> {
+  let response: Awaited<ReturnType<HttpClient['get']>>;
+  try {
+    response = await deps.http.get({ url, headers: { accept: PAGE_ACCEPT } });
+  } catch (error) {
+    if (isFetchError(error) && PERMANENT_FETCH_ERRORS.has(error.code)) {
+      return { unavailable: { code: error.code, message: error.message } };
+    }
+    throw error;
+  }
+  if (response.status < 200 || response.status >= 300) {
+    const message = `the article page ${url} answered HTTP ${response.status}`;
+    if (isPermanentStatus(response.status))
+      return { unavailable: { code: `http-${response.status}`, message } };
+    throw new ArchiveError(`http-${response.status}`, message);
+  }
+  if (response.body.byteLength === 0) {
+    return {
+      unavailable: { code: 'empty-body', message: `the article page ${url} answered with an empty body` },
+    };
+  }
+  return {
+    bytes: response.body,
+    contentType: response.headers['content-type'] ?? 'application/octet-stream',
+  };
+}
+
+/** The feed item as announced; when it was too large to travel, what the event itself says of it. */
+function itemOf(detail: ArticleDiscoveredDetail): FeedItem {
+  if (detail.item) return detail.item as unknown as FeedItem;
+  return {
+    url: detail.url,
+    authors: [],
+    categories: [],
+    ...(detail.guid ? { guid: detail.guid } : {}),
+    ...(detail.title ? { title: detail.title } : {}),
+    ...(detail.publishedAt ? { publishedAt: detail.publishedAt } : {}),
+  };
+}
+
+/**
+ * The item's date for the page's metadata: a bare day or month is stored as `2022-11-09` / `2022-11`,
+ * so normalization does not read the instant's 00:00Z as a time.
+ */
+function publishedAsWritten(detail: ArticleDiscoveredDetail): string | undefined {
+  const precision = (detail.item as Partial<FeedItem> | undefined)?.datePrecision;
+  if (!detail.publishedAt) return undefined;
+  if (precision === 'day') return detail.publishedAt.slice(0, 10);
+  if (precision === 'month') return detail.publishedAt.slice(0, 7);
+  return detail.publishedAt;
 }
 
 export function rawKeyFor(args: {
@@ -158,6 +240,7 @@ async function itemFromStoredFeed(
   const parsed = await deps.parseFeed(stored.body, {
     url: feedUrl,
     timezone: deps.timezoneOf?.(detail.feedId) ?? 'UTC',
+    locale: deps.localeOf?.(detail.feedId),
     ...(stored.contentType ? { contentType: stored.contentType } : {}),
   });
   const canonical = deps.canonicalUrl;

@@ -6,6 +6,7 @@ import { readEnv } from '../shared/aws/env';
 import { detailOf } from '../shared/aws/envelope';
 import { createRawArchive } from '../shared/aws/raw-archive';
 import { s3Client } from '../shared/aws/s3-client';
+import { registryLocale } from '../shared/dates/locale';
 import { ArticleDiscoveredDetail, DetailType } from '../shared/events';
 import { createHttpClient } from '../shared/http/client';
 import { systemClock } from '../shared/ports';
@@ -29,11 +30,22 @@ export const deps: ArchiveArticleDeps = {
   parseFeed: async (bytes, context) => (await import('../shared/feed/parse-feed')).parseFeed(bytes, context),
   canonicalUrl,
   timezoneOf: (feedId) => feedById(feedId)?.feed.timezone,
+  localeOf: (feedId) => {
+    const entry = feedById(feedId);
+    return entry && registryLocale(entry.source, entry.feed);
+  },
 };
 
 export const handler = async (event: unknown, _context?: unknown) => {
   const detail = detailOf('archive-article', DetailType.ArticleDiscovered, ArticleDiscoveredDetail, event);
   const result = await archiveArticle(deps, detail);
+  if (result.pageUnavailable) {
+    logger.warn('article page unavailable; archived the feed item instead', {
+      articleId: detail.articleId,
+      url: detail.url,
+      reason: result.pageUnavailable,
+    });
+  }
   logger.info('article archived', { articleId: detail.articleId, key: result.key, outcome: result.outcome });
   return result;
 };

@@ -84,6 +84,50 @@ describe('page-mode articles keep the feed item’s title and date', () => {
   }, 60_000);
 });
 
+describe('a page that is gone for good does not cost the article', () => {
+  it('archives the feed item instead of a 404 or 410 page, and retries a 503', async () => {
+    const item = (
+      n: string,
+      title: string,
+    ) => `<item><title>${title}</title><link>${server.origin}/gone-${n}</link>
+<pubDate>Wed, 25 Nov 2026 09:00:00 +0300</pubDate><description>${title}: özet metni.</description></item>`;
+    server.routes.set('/gone.xml', {
+      contentType: 'application/rss+xml; charset=utf-8',
+      body: `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Basın</title>
+<link>${server.origin}/</link>${item('404', 'Bakan Fidan Astana’da')}${item('410', 'Ortak bildiri')}</channel></rss>`,
+    });
+    server.routes.set('/gone-404', { status: 404, contentType: 'text/html', body: '<h1>Not found</h1>' });
+    server.routes.set('/gone-410', { status: 410, contentType: 'text/html', body: '<h1>Gone</h1>' });
+    const local = loadRegistry({
+      sources: [
+        {
+          ...registry.sources[0],
+          feeds: [{ ...registry.sources[0]?.feeds[0], id: 'tr-mfa-gone', url: `${server.origin}/gone.xml` }],
+        },
+      ],
+    });
+    const pipeline = corePipeline(stack, () => local, new TestClock(new Date('2026-11-25T12:00:00Z')));
+    const report = await pipeline.poll('tr-mfa-gone');
+    expect(report.archived.map((a) => a.pageUnavailable?.code).sort()).toEqual(['http-404', 'http-410']);
+    expect(report.normalized.map((n) => n.status)).toEqual(['new', 'new']);
+
+    const store = createArticleStore(stack.doc, stack.names.articlesTable);
+    const record = await store.get(idOf(`${server.origin}/gone-404`));
+    expect(record?.rawKey?.endsWith('.json')).toBe(true); // the feed item, not the 404 page
+    expect(record?.title).toBe('Bakan Fidan Astana’da');
+    expect(record?.text).toBe('Bakan Fidan Astana’da: özet metni.');
+    // 09:00 at +03:00.
+    expect(record?.publishedAt).toBe('2026-11-25T06:00:00.000Z');
+
+    // A 503 may pass: the event fails, so EventBridge/Lambda retry it and finally dead-letter it.
+    server.routes.set('/gone-404', { status: 503, contentType: 'text/html', body: 'busy' });
+    const [again] = report.discovered.filter((d) => d.url.endsWith('/gone-404'));
+    await expect(pipeline.deliver({ ...again!, articleId: 'x'.repeat(32) })).rejects.toMatchObject({
+      code: 'http-503',
+    });
+  }, 60_000);
+});
+
 describe('feedContextOf', () => {
   it('reads title, date and guid from the stored metadata', () => {
     expect(

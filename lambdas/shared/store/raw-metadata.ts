@@ -16,6 +16,8 @@ export const META = {
   publishedAt: 'published-at',
   title: 'title',
   itemFingerprint: 'item-fingerprint',
+  /** Why the article page is missing when the feed item was archived in its place (`http-404`, `dns`). */
+  pageError: 'page-error',
 } as const;
 
 /** S3's limit on user metadata (keys + values, as sent). */
