@@ -6,7 +6,7 @@
  */
 
 import type { ArticleRecord } from '../shared/article';
-import type { NormalizeInput } from '../shared/article/normalize';
+import type { NormalizeInput } from '../shared/article/normalize-document';
 import {
   type ArticleIngestedDetail,
   DetailType,

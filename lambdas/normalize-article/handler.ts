@@ -1,7 +1,7 @@
 /** normalize-article: on S3 Object Created under raw/, build the article record and store it once. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricName } from '../../lib/metrics';
-import { normalizeDocument } from '../shared/article/normalize';
+import { normalizeLoadingExtraction } from '../shared/article/normalize-document';
 import { createArticleStore } from '../shared/aws/article-store';
 import { documentClient } from '../shared/aws/dynamodb-client';
 import { readEnv } from '../shared/aws/env';
@@ -27,7 +27,8 @@ export const deps: NormalizeArticleDeps = {
   events: createEventPublisher(eventBridgeClient, env.EVENT_BUS_NAME),
   findFeed: feedById,
   findSource: sourceById,
-  normalizeDocument,
+  // Extraction (Readability, linkedom) loads with the first page, not at cold start: feed items skip it.
+  normalizeDocument: normalizeLoadingExtraction,
 };
 
 export const handler = async (event: unknown, _context?: unknown) => {

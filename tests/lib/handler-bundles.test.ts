@@ -152,9 +152,18 @@ describe('handler bundles', () => {
     expect(holds('fetch-feed', 'css-select')).toBe(true);
   });
 
-  it('split only where a dynamic import asks: schedule-feeds and normalize-article stay one file', () => {
-    for (const fn of ['schedule-feeds', 'normalize-article'] as const) {
-      expect(importInputs.get(fn)?.length, fn).toBe(inputs.get(fn)?.length);
+  it('load no page extraction at import in normalize-article: Readability and linkedom come with the first page', () => {
+    for (const part of ['linkedom', '@mozilla/readability', 'lambdas/shared/article/extract.ts']) {
+      expect(loadsAtImport('normalize-article', part), part).toBe(false);
+      expect(holds('normalize-article', part.startsWith('lambdas') ? 'linkedom' : part), part).toBe(true);
     }
+    // Language and country data are needed by every invocation: they load at import.
+    expect(loadsAtImport('normalize-article', 'lambdas/shared/article/language/eld-small-data.ts')).toBe(
+      true,
+    );
+  });
+
+  it('split only where a dynamic import asks: schedule-feeds stays one file', () => {
+    expect(importInputs.get('schedule-feeds')?.length).toBe(inputs.get('schedule-feeds')?.length);
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * normalize-document.ts leaves page extraction out (normalize-article loads it with the first page):
+ * feed items and plain text normalize without it, a page asks for it, and the loading path gives the
+ * same record as the eager one. This file must not import normalize.ts before the last test: that
+ * module registers extraction for the whole process.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ExtractionNotLoaded,
+  extractionLoaded,
+  normalizeDocument,
+  normalizeLoadingExtraction,
+} from '../../lambdas/shared/article/normalize-document';
+
+const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
+const bytes = (s: string) => new TextEncoder().encode(s);
+const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Entretien avec le ministre marocain</title>
+<meta property="article:published_time" content="2026-11-24T18:00:00+01:00"></head><body>
+<nav><a href="/">Accueil</a> <a href="/actualites">Actualités</a></nav><article><h1>Entretien avec le ministre marocain</h1>
+<p>Le ministre de l’Europe et des Affaires étrangères s’est entretenu avec son homologue du Maroc à Paris.</p>
+<p>Ils ont évoqué la coopération entre la France et le Maroc, ainsi que la situation au Sahel.</p></article>
+<footer>© 2026 Ministère</footer></body></html>`;
+
+describe('normalization without page extraction loaded', () => {
+  it('normalizes a feed item and plain text without loading extraction', () => {
+    const item = {
+      url: 'https://www.example.gov/a',
+      title: 'Talks in Astana',
+      contentHtml:
+        '<p>The foreign ministers of Kazakhstan and Türkiye signed an agreement on transport links during talks in Astana on Tuesday.</p>',
+      authors: [],
+      categories: [],
+    };
+    const record = normalizeDocument(
+      { bytes: bytes(JSON.stringify(item)), contentType: 'application/json', sourceId: 's' },
+      clock,
+    );
+    expect(record.title).toBe('Talks in Astana');
+    expect(record.countries).toEqual(['KZ', 'TR']);
+    normalizeDocument({ bytes: bytes(' date 2022-11-09 Türkiye opened a consulate.'), sourceId: 's' }, clock);
+    expect(extractionLoaded()).toBe(false);
+  });
+
+  it('refuses a page with ExtractionNotLoaded, then loads extraction for it once', async () => {
+    const input = {
+      bytes: bytes(page),
+      contentType: 'text/html',
+      url: 'https://www.example.gouv.fr/entretien',
+      sourceId: 'fr',
+    };
+    expect(() => normalizeDocument(input, clock)).toThrow(ExtractionNotLoaded);
+    const lazy = await normalizeLoadingExtraction(input, clock);
+    expect(extractionLoaded()).toBe(true);
+    expect(lazy.title).toBe('Entretien avec le ministre marocain');
+    expect(lazy.text).not.toContain('Accueil'); // navigation removed: extraction really ran
+    expect(lazy.countries).toEqual(['MA', 'FR']);
+    // The eager module (what the CLI uses) gives the same record.
+    const eager = (await import('../../lambdas/shared/article/normalize')).normalizeDocument(input, clock);
+    expect(lazy).toEqual(eager);
+  });
+});
