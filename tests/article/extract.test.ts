@@ -95,3 +95,26 @@ describe('extractPage details', () => {
     expect(extractPage('', {}).text).toBe('');
   });
 });
+
+describe('a date printed on its own line by the headline', () => {
+  const body = (
+    dateLine: string,
+  ) => `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>외교부</title></head>
+<body><div id="top"><a href="/">홈</a></div><div class="board"><div class="head"><h1>한-튀르키예 외교장관 전화통화</h1></div>
+<p class="right">${dateLine}</p><div class="view">
+<p>박진 외교부 장관은 11월 9일 오후 메블뤼트 차우쇼을루 튀르키예 외교장관과 전화통화를 갖고 양국 관계 발전 방안을 논의하였다.</p>
+<p>양 장관은 흑해 곡물 이니셔티브 연장 문제와 관련하여 긴밀히 소통해 나가기로 하였다.</p></div></div></body></html>`;
+
+  it('reads a standalone date line next to the h1 when no class or meta names it', () => {
+    expect(extractPage(body('2022.11.09'), {}).publishedAt).toMatchObject({
+      iso: '2022-11-09T00:00:00.000Z',
+      precision: 'day',
+    });
+    expect(extractPage(body('（令和4年11月9日）'), {}).publishedAt?.iso).toBe('2022-11-09T00:00:00.000Z');
+  });
+
+  it('does not read a number that is not a whole date', () => {
+    expect(extractPage(body('No. 261'), {}).publishedAt).toBeUndefined();
+    expect(extractPage(body('조회수 1,204'), {}).publishedAt).toBeUndefined();
+  });
+});

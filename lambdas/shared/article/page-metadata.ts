@@ -212,6 +212,28 @@ function headlineDate(doc: DomDocument, timezone?: string): ParsedDate | undefin
   return undefined;
 }
 
+/**
+ * A line that is nothing but a date, just below (or above) the headline: ministries often print
+ * "令和4年11月9日" or "9 November 2022" in a paragraph of its own there, with no date class.
+ * Only a short element whose whole text is a date counts, so numbers in the text are never read.
+ */
+function dateNearHeadline(doc: DomDocument, timezone?: string): ParsedDate | undefined {
+  const blocks = [...doc.querySelectorAll('h1, h2, p, div, span, time, small, li, h3, h4, h5, h6')];
+  const headline = blocks.findIndex((el) => el.tagName === 'H1');
+  if (headline < 0) return undefined;
+  const near = [
+    ...blocks.slice(headline + 1, headline + 9),
+    ...blocks.slice(Math.max(0, headline - 3), headline),
+  ];
+  for (const el of near) {
+    const text = cleanText(el.textContent ?? '');
+    if (text === '' || text.length > 40 || !/\d/.test(text)) continue;
+    const d = parseDate(text.replace(/^[(（[]|[)）\]]$/g, ''), { timezone });
+    if (d) return d;
+  }
+  return undefined;
+}
+
 function timeElementDate(doc: DomDocument, timezone?: string): ParsedDate | undefined {
   const preferred = doc.querySelector('[itemprop="datePublished"]');
   const candidates = [
@@ -277,7 +299,8 @@ export function readPageMetadata(
     timeElementDate(doc, timezone) ??
     dateFromUrl(opts.url ?? url) ??
     visibleDate(doc, timezone) ??
-    headlineDate(doc, timezone);
+    headlineDate(doc, timezone) ??
+    dateNearHeadline(doc, timezone);
   const updatedAt = firstDate([str(ld?.dateModified), ...UPDATED_META.map((k) => meta.get(k))], timezone);
   const keywords = (meta.get('keywords') ?? meta.get('news_keywords') ?? '')
     .split(',')
