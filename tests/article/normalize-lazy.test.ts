@@ -11,6 +11,7 @@ import {
   normalizeDocument,
   normalizeLoadingExtraction,
 } from '../../lambdas/shared/article/normalize-document';
+import { codecsLoaded } from '../../lambdas/shared/text/codecs';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -39,6 +40,28 @@ describe('normalization without page extraction loaded', () => {
     expect(record.countries).toEqual(['KZ', 'TR']);
     normalizeDocument({ bytes: bytes(' date 2022-11-09 Türkiye opened a consulate.'), sourceId: 's' }, clock);
     expect(extractionLoaded()).toBe(false);
+    // UTF-8 needs no legacy charset tables either, even when a page or header names it.
+    normalizeDocument(
+      {
+        bytes: bytes('Kazakhstan and Türkiye signed an agreement.'),
+        contentType: 'text/plain; charset=utf-8',
+        sourceId: 's',
+      },
+      clock,
+    );
+    expect(codecsLoaded()).toBe(false);
+  });
+
+  it('loads the legacy charsets for a windows-1251 document, and only then', async () => {
+    // "Москва и Анкара" in windows-1251, written byte by byte: М=CC о=EE с=F1 к=EA в=E2 а=E0, и=E8, А=C0 н=ED р=F0
+    const cp1251 = Uint8Array.from([
+      0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0, 0x20, 0xe8, 0x20, 0xc0, 0xed, 0xea, 0xe0, 0xf0, 0xe0,
+    ]);
+    const input = { bytes: cp1251, contentType: 'text/plain; charset=windows-1251', sourceId: 'ru' };
+    expect(() => normalizeDocument(input, clock)).toThrow(/legacy charsets are not loaded/);
+    const record = await normalizeLoadingExtraction(input, clock);
+    expect(codecsLoaded()).toBe(true);
+    expect(record.text).toBe('Москва и Анкара');
   });
 
   it('refuses a page with ExtractionNotLoaded, then loads extraction for it once', async () => {

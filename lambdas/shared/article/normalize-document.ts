@@ -19,7 +19,8 @@ import { type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/types';
 import type { Clock } from '../ports';
 import { cleanText } from '../text/clean';
-import { decode } from '../text/decode';
+import { CodecsNotLoaded, loadCodecs } from '../text/codecs';
+import { decode } from '../text/decode-core';
 import { htmlToText } from '../text/html-to-text';
 import { canonicalUrl } from '../url';
 import { findCountries } from './countries';
@@ -355,18 +356,23 @@ export function normalizeDocument(input: NormalizeInput, clock: Clock): ArticleR
 }
 
 /**
- * normalizeDocument for callers that may meet pages and do not want to load extraction before they
- * do: the first page loads it (one dynamic import, then cached) and is normalized again.
+ * normalizeDocument for callers that do not want to load page extraction or the legacy charsets
+ * before a document needs them: the first such document loads what it needs (a dynamic import, then
+ * cached) and is normalized again.
  */
 export async function normalizeLoadingExtraction(
   input: NormalizeInput,
   clock: Clock,
 ): Promise<ArticleRecord> {
-  try {
-    return normalizeDocument(input, clock);
-  } catch (error) {
-    if (!(error instanceof ExtractionNotLoaded)) throw error;
-    useExtractor((await import('./extract')).extractPage);
-    return normalizeDocument(input, clock);
+  // At most one retry per missing part: extraction, legacy charsets.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return normalizeDocument(input, clock);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      if (error instanceof ExtractionNotLoaded) useExtractor((await import('./extract')).extractPage);
+      else if (error instanceof CodecsNotLoaded) await loadCodecs();
+      else throw error;
+    }
   }
 }

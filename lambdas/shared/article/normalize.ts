@@ -3,6 +3,7 @@
  * tools import. The logic is in normalize-document.ts, which leaves extraction out so that the
  * normalize-article bundle loads it only for pages (see there).
  */
+import '../text/decode'; // registers the legacy charsets for synchronous callers
 import { extractPage } from './extract';
 import { useExtractor } from './normalize-document';
 

@@ -2,7 +2,7 @@
  * Charset labels as servers and documents write them, mapped to one canonical lower-case name
  * (what `decode` reports) and to the decoder iconv-lite should use for it.
  */
-import iconv from 'iconv-lite';
+import { codecs } from './codecs';
 
 /** Label (lower-case, no spaces) → canonical name. Anything else iconv-lite knows is kept as is. */
 const ALIASES: Record<string, string> = {
@@ -82,7 +82,9 @@ export function canonicalCharset(label: string | undefined): string | undefined 
   );
   key = key.replace(/^koi8[-_]?([ru])$/, 'koi8-$1');
   const name = ALIASES[key] ?? key;
-  return iconv.encodingExists(DECODER[name] ?? name) ? name : undefined;
+  // UTF-8 is decoded natively: naming it must not load the legacy tables.
+  if (name === 'utf-8') return name;
+  return codecs().iconv.encodingExists(DECODER[name] ?? name) ? name : undefined;
 }
 
 export function decoderFor(canonical: string): string {

@@ -69,7 +69,7 @@ const RUN_END = 2;
 function runTable(kinds: Uint8Array): Uint8Array {
   // A plain loop: Uint8Array.from with a callback cost ~9 ms per table at cold start.
   const run = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) if (kinds[c] !== CONTENT) run[c] = RUN_END;
+  for (let c = 0; c < 65536; c++) run[c] = kinds[c] === CONTENT ? IN_RUN : RUN_END;
   run[0x20] = RUN_SPACE;
   return run;
 }
