@@ -73,6 +73,6 @@ export async function languageLoadRow(): Promise<{ value: number; unit: string; 
   return {
     value: ours,
     unit: 'ms CPU',
-    note: `goal <= 10; eld/small: ${eld.toFixed(0)} ms; --enable-source-maps, median of 9`,
+    note: `goal <= 10; eld/small: ${eld.toFixed(0)} ms; NODE_OPTIONS as deployed (${HANDLER_NODE_OPTIONS || 'none'}), median of 9`,
   };
 }
