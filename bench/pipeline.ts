@@ -23,6 +23,14 @@ import type { BenchRow } from './types';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const AREA = 'pipeline';
+/**
+ * Untimed documents before the timed ones. 60 was too few: `--trace-opt` showed TurboFan still
+ * compiling the import path (289 functions, 1.7 s of compiler-thread CPU) inside the timed 300, and
+ * the process's CPU per document (all threads) kept falling in 150-document rounds of one long
+ * import: 19.5, 13.7, 12.2, 11.5, 10.1 ms, then about 9.5 from 900 documents on.
+ */
+const WARM_UP_DOCS = 600;
+const TIMED_DOCS = 300;
 
 /** Counts the calls the handlers' own clients send, per operation and table/bucket prefix. */
 async function countHandlerWrites(): Promise<Map<string, number>> {
@@ -64,11 +72,11 @@ async function pipelineFigures(dataDir: string): Promise<BenchRow[]> {
   const docsDir = mkdtempSync(path.join(os.tmpdir(), 'diplowire-bench-docs-'));
   const files: string[] = [];
   const warmUp: string[] = [];
-  for (let i = 0; i < 360; i++) {
+  for (let i = 0; i < WARM_UP_DOCS + TIMED_DOCS; i++) {
     const file = path.join(docsDir, `doc-${i}.txt`);
     // Distinct documents (each its own article): a numbered closing line.
     writeFileSync(file, `${text}\n\nBackground note ${i}.`);
-    (i < 60 ? warmUp : files).push(file);
+    (i < WARM_UP_DOCS ? warmUp : files).push(file);
   }
   const pipeline = await LocalPipeline.start({ dataDir, sourcesFile, allowPrivateNetwork: true });
   const rows: BenchRow[] = [];
@@ -101,8 +109,8 @@ async function pipelineFigures(dataDir: string): Promise<BenchRow[]> {
         note: 'goal: at most 1',
       },
     );
-    // 60 documents first, untimed, so the JIT has compiled the import path (the emulator rates are
-    // measured after a warm-up too): the figure is the steady rate, not the first seconds of it.
+    // WARM_UP_DOCS documents first, untimed, so the JIT has compiled the import path (the emulator
+    // rates are measured after a warm-up too): the figure is the steady rate, not the first seconds of it.
     await importDocuments(pipeline, warmUp, 'bench-warm-up');
     counts.clear();
     // CPU per document on each thread says where the time goes (main: handlers, clients, bus,
@@ -110,11 +118,17 @@ async function pipelineFigures(dataDir: string): Promise<BenchRow[]> {
     const emulatorsCpu = async () =>
       (await pipeline.emulators.threadCpuMs('s3')) + (await pipeline.emulators.threadCpuMs('dynamodb'));
     const [mainCpu, emulatorCpu] = [threadCpuMs(), await emulatorsCpu()];
+    // The whole process too: V8's compiler and GC threads and libuv's pool (s3rver's and LevelDB's
+    // file I/O) add about two thirds to the three threads above, and on 2 cores that total is the ceiling.
+    const processCpu = process.cpuUsage();
     const started = performance.now();
     const { summary } = await importDocuments(pipeline, files, 'bench-import');
     const seconds = (performance.now() - started) / 1000;
     const perDoc = (ms: number) => (ms / files.length).toFixed(1);
-    const cpu = `CPU per doc: main thread ${perDoc(threadCpuMs() - mainCpu)} ms, emulators' threads ${perDoc((await emulatorsCpu()) - emulatorCpu)} ms`;
+    const used = process.cpuUsage(processCpu);
+    const cpu =
+      `CPU per doc: main thread ${perDoc(threadCpuMs() - mainCpu)} ms, emulators' threads ` +
+      `${perDoc((await emulatorsCpu()) - emulatorCpu)} ms, whole process ${perDoc((used.user + used.system) / 1000)} ms`;
     const created = summary.articles.new;
     rows.push(
       {
@@ -122,7 +136,7 @@ async function pipelineFigures(dataDir: string): Promise<BenchRow[]> {
         metric: 'import end to end',
         value: files.length / seconds,
         unit: 'docs/s',
-        note: `${created} new of ${files.length}; ${cpu}; goal ≥ half the slower emulator's rate`,
+        note: `${created} new of ${files.length}, after ${warmUp.length} untimed; ${cpu}; goal ≥ half the slower emulator's rate`,
       },
       {
         area: AREA,

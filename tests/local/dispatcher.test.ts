@@ -105,6 +105,34 @@ describe('dispatcher', () => {
     expect(peak).toBe(2);
   });
 
+  it('runs up to 32 invocations at once of a function without reserved concurrency', async () => {
+    // normalize-article has no ReservedConcurrentExecutions: a cap of 8 made it the import's bottleneck.
+    const normalize = table.functions.find((f) => f.folder === 'normalize-article')!;
+    let running = 0;
+    let peak = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const dispatcher = new Dispatcher({
+      table,
+      dlqDir: dlqDir(),
+      invoke: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await gate;
+        running--;
+      },
+    });
+    for (let i = 0; i < 40; i++) dispatcher.invokeAsync(normalize, feedDue(`doc-${i}`).event);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(running).toBe(32);
+    release();
+    await dispatcher.idle();
+    expect(peak).toBe(32);
+    expect(running).toBe(0);
+  });
+
   it('delivers an event only to the targets whose rule matches, and reports every event it sees', async () => {
     const invoked: string[] = [];
     const seen: string[] = [];
