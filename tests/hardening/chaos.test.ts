@@ -27,7 +27,8 @@ import type { BusEvent } from '../../local/event-bus';
 import { LocalPipeline } from '../../local/pipeline';
 import { allArticles } from '../../local/queries';
 import { runOnce } from '../../local/run';
-import { type FeedServer, type Item, rss, serve, startFeedServer } from '../local/support/feed-server';
+import { type Item, rss, serve } from '../local/support/feeds';
+import { type FeedServer, startFeedServer } from '../support/feed-server';
 
 const RATE = 0.2;
 // Duplicates are drawn more often than faults: with ~30 events per run, a rate of 0.5 makes a run

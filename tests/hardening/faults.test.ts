@@ -11,14 +11,8 @@ import { listDeadLetters, takeDeadLetters } from '../../local/dead-letters';
 import { LocalPipeline } from '../../local/pipeline';
 import { allArticles } from '../../local/queries';
 import { runOnce } from '../../local/run';
-import {
-  type FeedServer,
-  type Item,
-  registry,
-  rss,
-  serve,
-  startFeedServer,
-} from '../local/support/feed-server';
+import { type Item, registry, rss, serve } from '../local/support/feeds';
+import { type FeedServer, startFeedServer } from '../support/feed-server';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'diplowire-faults-'));
 const items: Item[] = Array.from({ length: 3 }, (_, i) => ({

@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../../local/dead-letters';
 import { LocalPipeline } from '../../local/pipeline';
 import { runOnce } from '../../local/run';
-import { registry, rss, serve, startFeedServer } from './support/feed-server';
+import { startFeedServer } from '../support/feed-server';
+import { registry, rss, serve } from './support/feeds';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'diplowire-chaos-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,8 +5,6 @@
  * `articles --format json` and `sources --format json`. Expected values are in expected.ts, by hand.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -16,6 +14,7 @@ import type { SourcesReport } from '../../lambdas/shared/sources/status';
 import { REPO_ROOT } from '../../local/templates';
 import { expectedArticles, expectedFailures } from '../fixtures/held-out/expected';
 import { type CliResult, runCli } from '../support/cli';
+import { type FeedServer, startFeedServer } from '../support/feed-server';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/held-out');
 
@@ -49,63 +48,39 @@ function bytesOf(file: string, spec: RouteSpec, origin: string): Buffer {
   return spec.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), encoded]) : encoded;
 }
 
-interface Served {
-  origin: string;
-  hits: Map<string, number>;
-  close(): Promise<void>;
-}
-
-async function serveFixtures(): Promise<Served> {
-  const hits = new Map<string, number>();
-  const hanging: http.ServerResponse[] = [];
-  let origin = '';
-  const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    const hit = (hits.get(pathname) ?? 0) + 1;
-    hits.set(pathname, hit);
-    const spec = routes[pathname];
-    if (!spec) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    if (spec.redirect) {
-      res.writeHead(302, { location: spec.redirect }).end();
-      return;
-    }
-    const type = spec.contentType ? { 'content-type': spec.contentType } : {};
-    if (spec.hang) {
-      // Headers and the start of a document, then silence: only the client's timeout ends it.
-      res.writeHead(200, type);
-      res.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>MSZ</title>');
-      hanging.push(res);
-      return;
-    }
-    if (spec.etag && req.headers['if-none-match'] === spec.etag) {
-      res.writeHead(304, { etag: spec.etag }).end();
-      return;
-    }
-    const file = spec.versions ? spec.versions[Math.min(hit, spec.versions.length) - 1] : spec.file;
-    const body = file ? bytesOf(file, spec, origin) : Buffer.from(spec.body ?? '');
-    res.writeHead(spec.status ?? 200, {
-      ...type,
-      ...spec.headers,
-      'content-length': body.length,
-      ...(spec.etag ? { etag: spec.etag } : {}),
+/** The fixture routes as handlers on the shared loopback server (which counts the hits). */
+async function serveFixtures(): Promise<FeedServer> {
+  const server = await startFeedServer();
+  for (const [pathname, spec] of Object.entries(routes)) {
+    server.routes.set(pathname, (req, res) => {
+      if (spec.redirect) {
+        res.writeHead(302, { location: spec.redirect }).end();
+        return;
+      }
+      const type = spec.contentType ? { 'content-type': spec.contentType } : {};
+      if (spec.hang) {
+        // Headers and the start of a document, then silence: only the client's timeout (or close()) ends it.
+        res.writeHead(200, type);
+        res.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>MSZ</title>');
+        return;
+      }
+      if (spec.etag && req.headers['if-none-match'] === spec.etag) {
+        res.writeHead(304, { etag: spec.etag }).end();
+        return;
+      }
+      const hit = server.hits.get(pathname) ?? 1;
+      const file = spec.versions ? spec.versions[Math.min(hit, spec.versions.length) - 1] : spec.file;
+      const body = file ? bytesOf(file, spec, server.origin) : Buffer.from(spec.body ?? '');
+      res.writeHead(spec.status ?? 200, {
+        ...type,
+        ...spec.headers,
+        'content-length': body.length,
+        ...(spec.etag ? { etag: spec.etag } : {}),
+      });
+      res.end(body);
     });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of hanging) res.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  }
+  return server;
 }
 
 function pick<K extends keyof ArticleRecord>(
@@ -130,7 +105,7 @@ const feedLines = (out: string) =>
   );
 
 describe('held-out-style ministry feeds through run --once', () => {
-  let served: Served;
+  let served: FeedServer;
   let first: CliResult;
   let second: CliResult;
   let stored: ArticleRecord[];

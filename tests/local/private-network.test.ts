@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalPipeline } from '../../local/pipeline';
 import { allArticles } from '../../local/queries';
 import { runOnce } from '../../local/run';
-import { type FeedServer, registry, rss, serve, startFeedServer } from './support/feed-server';
+import { type FeedServer, startFeedServer } from '../support/feed-server';
+import { registry, rss, serve } from './support/feeds';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'diplowire-private-'));
 let server: FeedServer;

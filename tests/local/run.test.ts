@@ -16,7 +16,8 @@ import { allArticles } from '../../local/queries';
 import { replayArchive } from '../../local/replay';
 import { runOnce } from '../../local/run';
 import { REPO_ROOT } from '../../local/templates';
-import { type FeedServer, type Item, registry, rss, serve, startFeedServer } from './support/feed-server';
+import { type FeedServer, startFeedServer } from '../support/feed-server';
+import { type Item, registry, rss, serve } from './support/feeds';
 
 const english: Item[] = [
   {

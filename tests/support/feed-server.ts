@@ -1,11 +1,17 @@
 /**
  * A real HTTP server on 127.0.0.1 (port 0) serving feeds and pages that a test can change between
- * requests. Answers conditional GETs (ETag / Last-Modified) with 304 like a well-behaved origin.
+ * requests. A route is either a description (answered with 304 to a matching conditional GET, like a
+ * well-behaved origin) or a handler for what a description cannot say (a server that hangs, a redirect,
+ * bytes that change per hit).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Route {
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export type Route = RouteSpec | Handler;
+
+export interface RouteSpec {
   status?: number;
   body: string | Uint8Array;
   contentType?: string;
@@ -34,6 +40,10 @@ export async function startFeedServer(): Promise<FeedServer> {
     const route = routes.get(path);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if (typeof route === 'function') {
+      route(req, res);
       return;
     }
     const headers: Record<string, string> = { ...(route.headers ?? {}) };

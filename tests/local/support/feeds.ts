@@ -1,45 +1,9 @@
 /**
- * A loopback HTTP server for end-to-end runs: each path answers with a handler, and feeds are
- * built from plain item lists (encoded in any charset iconv-lite knows).
+ * Feeds for end-to-end runs, built from plain item lists (encoded in any charset iconv-lite knows),
+ * and the handlers and registries that serve them from `tests/support/feed-server.ts`.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-
-export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void;
-
-export interface FeedServer {
-  origin: string;
-  routes: Map<string, Route>;
-  hits: Map<string, number>;
-  close(): Promise<void>;
-}
-
-export async function startFeedServer(): Promise<FeedServer> {
-  const routes = new Map<string, Route>();
-  const hits = new Map<string, number>();
-  const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
-    const route = routes.get(pathname);
-    if (route) route(req, res);
-    else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    routes,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import type { Handler } from '../../support/feed-server';
 
 export interface Item {
   title: string;
@@ -65,7 +29,7 @@ ${body}
 }
 
 /** Serves bytes with an ETag, answering 304 to a matching If-None-Match (or with no validators at all). */
-export function serve(bytes: Buffer, contentType: string, options: { etag?: string } = {}): Route {
+export function serve(bytes: Buffer, contentType: string, options: { etag?: string } = {}): Handler {
   return (req, res) => {
     if (options.etag && req.headers['if-none-match'] === options.etag) {
       res.writeHead(304, { etag: options.etag });
