@@ -10,6 +10,7 @@
  */
 import { Tokenizer } from 'htmlparser2';
 import { cleanText } from '../text/clean';
+import { VOID_ELEMENTS } from '../text/html-void';
 
 /**
  * Over this many characters (inline scripts and styles not counted: news pages carry megabytes of
@@ -55,21 +56,6 @@ const SKIP = new Set([
 /** Never skipped for their class: the article itself, or the whole page. */
 const KEEP = new Set(['article', 'main', 'body', 'html']);
 const PARAGRAPH = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li', 'pre']);
-const VOID = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
 
 /**
  * True when a page should skip Readability: many characters, or many tags (counted by a bounded
@@ -157,7 +143,7 @@ export function extractLargePage(html: string, boilerplate: RegExp): string {
   };
   const open = (name: string) => {
     if (para && paraName === 'p' && ENDS_P.has(name)) while (stack.length > paraDepth) pop();
-    if (VOID.has(name)) {
+    if (VOID_ELEMENTS.has(name)) {
       if (name === 'br' && para && skipDepth === 0) para.push('\n');
       return;
     }
@@ -183,7 +169,7 @@ export function extractLargePage(html: string, boilerplate: RegExp): string {
     stack.push({ name, nearest: container >= 0 ? container : nearestContainer(), skips });
   };
   const close = (name: string) => {
-    if (VOID.has(name)) return;
+    if (VOID_ELEMENTS.has(name)) return;
     for (let i = stack.length - 1; i >= Math.max(0, stack.length - CLOSE_SEARCH); i--) {
       if ((stack[i] as Open).name !== name) continue;
       while (stack.length > i) pop();

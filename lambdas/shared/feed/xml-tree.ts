@@ -6,6 +6,7 @@
  * feedparser's "bozo" flag works.
  */
 import { Parser } from 'htmlparser2';
+import { VOID_ELEMENTS } from '../text/html-void';
 import { CP1252, decodeEntities, type EntityContext, readDoctype } from './entities';
 
 export interface XNode {
@@ -223,22 +224,6 @@ export function hasElementChildren(node: XNode): boolean {
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
 
-const VOID = new Set([
-  'area',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
-]);
-
 /**
  * Inline markup (Atom xhtml content, HTML pasted unescaped into RSS) back to an HTML string, with
  * href/src resolved against the xml:base in effect on each element (it can change inside content).
@@ -260,7 +245,7 @@ export function innerMarkup(node: XNode, textIsHtml = false): string {
       const value = (k === 'href' || k === 'src') && child.base ? (resolve(v.trim(), child.base) ?? v) : v;
       attrs += ` ${k}="${escapeAttr(value)}"`;
     }
-    out += VOID.has(tag.toLowerCase())
+    out += VOID_ELEMENTS.has(tag.toLowerCase())
       ? `<${tag}${attrs}>`
       : `<${tag}${attrs}>${innerMarkup(child, textIsHtml)}</${tag}>`;
   }
