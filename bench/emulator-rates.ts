@@ -13,6 +13,7 @@ import path from 'node:path';
 import aws4 from 'aws4';
 import { Emulators, LOCAL_CREDENTIALS, LOCAL_NAMES } from '../local/emulators';
 import type { ServiceName } from '../local/front-door';
+import { s3rverOptions } from '../local/s3rver-options';
 import type { BenchRow } from './types';
 
 const CONCURRENCY = 16;
@@ -190,15 +191,7 @@ async function sameThreadPutRate(directory: string): Promise<number> {
     import('@aws-sdk/client-s3'),
   ]);
   mkdirSync(directory, { recursive: true });
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    allowMismatchedSignatures: true,
-    vhostBuckets: false,
-    configureBuckets: [{ name: LOCAL_NAMES.bucket }],
-  });
+  const server = new S3rver(s3rverOptions(directory, LOCAL_NAMES.bucket));
   const { port } = await server.run();
   const s3 = new S3Client({
     region: LOCAL_NAMES.region,

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type DoorWiring, FrontDoor, type ServiceName } from './front-door';
 import { listenOnLoopback, loopbackOrigin } from './loopback';
+import { s3rverOptions } from './s3rver-options';
 
 export interface WorkerStartData {
   service: ServiceName;
@@ -73,15 +74,7 @@ async function startS3(instance: number, dataDir: string): Promise<Running> {
   const { default: S3rver } = await import('s3rver');
   const directory = path.join(dataDir, 's3');
   mkdirSync(directory, { recursive: true });
-  const s3rver = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    allowMismatchedSignatures: true,
-    vhostBuckets: false,
-    configureBuckets: [{ name: bucket }],
-  });
+  const s3rver = new S3rver(s3rverOptions(directory, bucket));
   s3rver.on('event', (event: { Records: Array<{ eventName: string }> }) => {
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated:')) continue;
