@@ -4,7 +4,8 @@
  * `@aws-sdk/util-dynamodb`: 5 KB bundled, so the stored items stay identical byte for byte).
  */
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { AwsClient, type ClientOptions, type HttpAnswer, header, type Protocol } from './aws-client';
+import { AwsClient, type ClientOptions } from './aws-client';
+import { jsonProtocol } from './json-protocol';
 
 /** The operations the adapters and the local tools send; the IAM test maps each to its action. */
 export type DynamoOperation =
@@ -17,46 +18,14 @@ export type DynamoOperation =
   | 'BatchGetItem'
   | 'ListTables';
 
-export const dynamoProtocol: Protocol = {
+export const dynamoProtocol = jsonProtocol({
   service: 'DynamoDB',
   signingName: 'dynamodb',
   endpointId: 'DYNAMODB',
-  defaultEndpoint: (region) => `https://dynamodb.${region}.${dnsSuffix(region)}`,
-  request: (operation, input, endpoint) => ({
-    method: 'POST',
-    url: new URL(endpoint.pathname.endsWith('/') ? endpoint.href : `${endpoint.href}/`),
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${operation}`,
-    },
-    body: JSON.stringify(input),
-  }),
-  output: (_operation, answer) => parseJson(answer),
-  error: jsonError,
-};
-
-export function dnsSuffix(region: string): string {
-  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-}
-
-export function parseJson(answer: HttpAnswer): Record<string, unknown> {
-  if (answer.body.length === 0) return {};
-  return JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;
-}
-
-/** `{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"…"}`. */
-export function jsonError(_operation: string, answer: HttpAnswer): { code: string; message: string } {
-  let body: Record<string, unknown> = {};
-  try {
-    body = parseJson(answer);
-  } catch {
-    // Not JSON (a proxy's HTML page): the status says enough.
-  }
-  const type = String(body.__type ?? header(answer, 'x-amzn-errortype') ?? body.code ?? '');
-  const code = type.split('#').pop()?.split(':')[0] || `HTTP${answer.status}`;
-  const message = String(body.message ?? body.Message ?? '');
-  return { code, message };
-}
+  host: 'dynamodb',
+  version: '1.0',
+  targetPrefix: 'DynamoDB_20120810',
+});
 
 /** DynamoDB on its wire format: inputs and outputs hold attribute values (`{ S: 'x' }`). */
 export class DynamoClient extends AwsClient {

@@ -1,6 +1,6 @@
 /** EventBridge over its JSON 1.1 protocol: PutEvents, the one operation the pipeline sends. */
-import { AwsClient, type ClientOptions, type Protocol } from './aws-client';
-import { dnsSuffix, jsonError, parseJson } from './dynamodb';
+import { AwsClient, type ClientOptions } from './aws-client';
+import { jsonProtocol } from './json-protocol';
 
 export type EventBridgeOperation = 'PutEvents';
 
@@ -17,23 +17,14 @@ export interface PutEventsOutput {
   Entries?: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[];
 }
 
-export const eventBridgeProtocol: Protocol = {
+export const eventBridgeProtocol = jsonProtocol({
   service: 'EventBridge',
   signingName: 'events',
   endpointId: 'EVENTBRIDGE',
-  defaultEndpoint: (region) => `https://events.${region}.${dnsSuffix(region)}`,
-  request: (operation, input, endpoint) => ({
-    method: 'POST',
-    url: new URL(endpoint.pathname.endsWith('/') ? endpoint.href : `${endpoint.href}/`),
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSEvents.${operation}`,
-    },
-    body: JSON.stringify(input),
-  }),
-  output: (_operation, answer) => parseJson(answer),
-  error: jsonError,
-};
+  host: 'events',
+  version: '1.1',
+  targetPrefix: 'AWSEvents',
+});
 
 export class EventBridgeClient extends AwsClient {
   constructor(options: ClientOptions = {}) {

@@ -12,7 +12,7 @@ import {
   type Protocol,
   type WireRequest,
 } from './aws-client';
-import { dnsSuffix } from './dynamodb';
+import { dnsSuffix } from './json-protocol';
 import { decodeXmlText, elements, text } from './xml';
 
 export type S3Operation =
