@@ -1,7 +1,7 @@
 /** normalize-article: on S3 Object Created under raw/, build the article record and store it once. */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricName } from '../../lib/metrics';
-import { normalizeLoadingExtraction } from '../shared/article/normalize-document';
+import { normalizeLoadingOnDemand } from '../shared/article/normalize-document';
 import { createArticleStore } from '../shared/aws/article-store';
 import { documentClient } from '../shared/aws/dynamodb-client';
 import { readEnv } from '../shared/aws/env';
@@ -28,7 +28,7 @@ export const deps: NormalizeArticleDeps = {
   findFeed: feedById,
   findSource: sourceById,
   // Extraction (Readability, linkedom) loads with the first page, not at cold start: feed items skip it.
-  normalizeDocument: normalizeLoadingExtraction,
+  normalizeDocument: normalizeLoadingOnDemand,
 };
 
 export const handler = async (event: unknown, _context?: unknown) => {

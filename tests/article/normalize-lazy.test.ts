@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ExtractionNotLoaded,
-  extractionLoaded,
   normalizeDocument,
-  normalizeLoadingExtraction,
+  normalizeLoadingOnDemand,
+  pageExtraction,
 } from '../../lambdas/shared/article/normalize-document';
-import { codecsLoaded } from '../../lambdas/shared/text/codecs';
+import { PartNotLoaded } from '../../lambdas/shared/lazy-part';
+import { legacyCodecs } from '../../lambdas/shared/text/codecs';
 
 const clock = { now: () => new Date('2026-11-25T12:00:00Z') };
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -39,7 +39,7 @@ describe('normalization without page extraction loaded', () => {
     expect(record.title).toBe('Talks in Astana');
     expect(record.countries).toEqual(['KZ', 'TR']);
     normalizeDocument({ bytes: bytes(' date 2022-11-09 Türkiye opened a consulate.'), sourceId: 's' }, clock);
-    expect(extractionLoaded()).toBe(false);
+    expect(pageExtraction.loaded).toBe(false);
     // UTF-8 needs no legacy charset tables either, even when a page or header names it.
     normalizeDocument(
       {
@@ -49,7 +49,7 @@ describe('normalization without page extraction loaded', () => {
       },
       clock,
     );
-    expect(codecsLoaded()).toBe(false);
+    expect(legacyCodecs.loaded).toBe(false);
   });
 
   it('loads the legacy charsets for a windows-1251 document, and only then', async () => {
@@ -58,22 +58,24 @@ describe('normalization without page extraction loaded', () => {
       0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0, 0x20, 0xe8, 0x20, 0xc0, 0xed, 0xea, 0xe0, 0xf0, 0xe0,
     ]);
     const input = { bytes: cp1251, contentType: 'text/plain; charset=windows-1251', sourceId: 'ru' };
-    expect(() => normalizeDocument(input, clock)).toThrow(/legacy charsets are not loaded/);
-    const record = await normalizeLoadingExtraction(input, clock);
-    expect(codecsLoaded()).toBe(true);
+    expect(() => normalizeDocument(input, clock)).toThrow(
+      /legacy charsets \(iconv-lite, chardet\) not loaded/,
+    );
+    const record = await normalizeLoadingOnDemand(input, clock);
+    expect(legacyCodecs.loaded).toBe(true);
     expect(record.text).toBe('Москва и Анкара');
   });
 
-  it('refuses a page with ExtractionNotLoaded, then loads extraction for it once', async () => {
+  it('refuses a page with PartNotLoaded, then loads extraction for it once', async () => {
     const input = {
       bytes: bytes(page),
       contentType: 'text/html',
       url: 'https://www.example.gouv.fr/entretien',
       sourceId: 'fr',
     };
-    expect(() => normalizeDocument(input, clock)).toThrow(ExtractionNotLoaded);
-    const lazy = await normalizeLoadingExtraction(input, clock);
-    expect(extractionLoaded()).toBe(true);
+    expect(() => normalizeDocument(input, clock)).toThrow(PartNotLoaded);
+    const lazy = await normalizeLoadingOnDemand(input, clock);
+    expect(pageExtraction.loaded).toBe(true);
     expect(lazy.title).toBe('Entretien avec le ministre marocain');
     expect(lazy.text).not.toContain('Accueil'); // navigation removed: extraction really ran
     expect(lazy.countries).toEqual(['MA', 'FR']);

@@ -157,6 +157,11 @@ describe('handler bundles', () => {
       expect(loadsAtImport('normalize-article', part), part).toBe(false);
       expect(holds('normalize-article', part.startsWith('lambdas') ? 'linkedom' : part), part).toBe(true);
     }
+    // The legacy charsets come with the first document that is not UTF-8.
+    for (const pkg of ['iconv-lite', 'chardet']) {
+      expect(loadsAtImport('normalize-article', pkg), pkg).toBe(false);
+      expect(holds('normalize-article', pkg), pkg).toBe(true);
+    }
     // Language and country data are needed by every invocation: they load at import.
     expect(loadsAtImport('normalize-article', 'lambdas/shared/article/language/eld-small-data.ts')).toBe(
       true,

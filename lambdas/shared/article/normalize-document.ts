@@ -10,16 +10,16 @@
  *
  * Page extraction (Readability over linkedom, ~80 ms of a cold start) is not imported here: feed items,
  * plain text and most invocations never need it. `normalize.ts` registers it for every synchronous
- * caller (CLI, bench, tests, local tools); normalize-article calls `normalizeLoadingExtraction`, which
+ * caller (CLI, bench, tests, local tools); normalize-article calls `normalizeLoadingOnDemand`, which
  * loads it the first time a page needs it (a separate chunk in the deployed bundle).
  */
 import { hash } from 'node:crypto';
 import { ARTICLE_RECORD_VERSION, type ArticleRecord, type DatePrecision, type TitleSource } from '../article';
 import { type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/types';
+import { LazyPart, withLazyParts } from '../lazy-part';
 import type { Clock } from '../ports';
 import { cleanText } from '../text/clean';
-import { CodecsNotLoaded, loadCodecs } from '../text/codecs';
 import { decode } from '../text/decode-core';
 import { htmlToText } from '../text/html-to-text';
 import { canonicalUrl } from '../url';
@@ -31,31 +31,13 @@ import { articleIdFor, contentHashOf, countWords, deriveTitle, summarize } from 
 
 export { articleIdFor, contentHashOf } from './record-fields';
 
-type PageExtractor = typeof ExtractPage;
-let pageExtractor: PageExtractor | undefined;
+/** Page extraction (Readability + linkedom): loaded with the first page, see the header. */
+export const pageExtraction = new LazyPart<typeof ExtractPage>('page extraction', async () => {
+  return (await import('./extract')).extractPage;
+});
 
-/** Makes page extraction available to normalizeDocument (normalize.ts does it at import). */
-export function useExtractor(extract: PageExtractor): void {
-  pageExtractor = extract;
-}
-
-/** Whether page extraction has been registered or loaded in this process. */
-export function extractionLoaded(): boolean {
-  return pageExtractor !== undefined;
-}
-
-/** Thrown when a page needs extraction that was not loaded; normalizeLoadingExtraction answers it. */
-export class ExtractionNotLoaded extends Error {
-  override readonly name = 'ExtractionNotLoaded';
-}
-
-function extractPage(...args: Parameters<PageExtractor>): ReturnType<PageExtractor> {
-  if (!pageExtractor) {
-    throw new ExtractionNotLoaded(
-      'page extraction is not loaded: use normalizeLoadingExtraction or import normalize',
-    );
-  }
-  return pageExtractor(...args);
+function extractPage(...args: Parameters<typeof ExtractPage>): ReturnType<typeof ExtractPage> {
+  return pageExtraction.get()(...args);
 }
 
 export interface NormalizeInput {
@@ -358,21 +340,8 @@ export function normalizeDocument(input: NormalizeInput, clock: Clock): ArticleR
 /**
  * normalizeDocument for callers that do not want to load page extraction or the legacy charsets
  * before a document needs them: the first such document loads what it needs (a dynamic import, then
- * cached) and is normalized again.
+ * kept) and is normalized again.
  */
-export async function normalizeLoadingExtraction(
-  input: NormalizeInput,
-  clock: Clock,
-): Promise<ArticleRecord> {
-  // At most one retry per missing part: extraction, legacy charsets.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return normalizeDocument(input, clock);
-    } catch (error) {
-      if (attempt >= 2) throw error;
-      if (error instanceof ExtractionNotLoaded) useExtractor((await import('./extract')).extractPage);
-      else if (error instanceof CodecsNotLoaded) await loadCodecs();
-      else throw error;
-    }
-  }
+export function normalizeLoadingOnDemand(input: NormalizeInput, clock: Clock): Promise<ArticleRecord> {
+  return withLazyParts(() => normalizeDocument(input, clock));
 }

@@ -5,8 +5,8 @@
  */
 import '../text/decode'; // registers the legacy charsets for synchronous callers
 import { extractPage } from './extract';
-import { useExtractor } from './normalize-document';
+import { pageExtraction } from './normalize-document';
 
-useExtractor(extractPage);
+pageExtraction.use(extractPage);
 
 export * from './normalize-document';

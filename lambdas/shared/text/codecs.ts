@@ -1,40 +1,23 @@
 /**
  * The legacy-charset libraries (iconv-lite's tables and chardet's sniffers, ~520 KB of a bundle) as a
- * slot filled on demand. UTF-8 and ASCII documents, most of what the pipeline reads, never need them:
- * `decode.ts` fills the slot at import for every synchronous caller, and normalize-article loads them
- * with `loadCodecs()` the first time a document in another charset arrives (a separate chunk).
+ * part loaded on demand. UTF-8 and ASCII documents, most of what the pipeline reads, never need them:
+ * `decode.ts` hands them over at import for every synchronous caller, and normalize-article loads them
+ * the first time a document in another charset arrives (a separate chunk; see lazy-part.ts).
  */
 import type Chardet from 'chardet';
 import type Iconv from 'iconv-lite';
+import { LazyPart } from '../lazy-part';
 
 export interface LegacyCodecs {
   iconv: typeof Iconv;
   chardet: typeof Chardet;
 }
 
-let loaded: LegacyCodecs | undefined;
-
-export function useCodecs(codecs: LegacyCodecs): void {
-  loaded = codecs;
-}
-
-export function codecsLoaded(): boolean {
-  return loaded !== undefined;
-}
-
-/** Thrown when a document needs a legacy charset that was not loaded; `loadCodecs` answers it. */
-export class CodecsNotLoaded extends Error {
-  override readonly name = 'CodecsNotLoaded';
-}
+export const legacyCodecs = new LazyPart<LegacyCodecs>('legacy charsets (iconv-lite, chardet)', async () => {
+  const [iconv, chardet] = await Promise.all([import('iconv-lite'), import('chardet')]);
+  return { iconv: iconv.default, chardet: chardet.default };
+});
 
 export function codecs(): LegacyCodecs {
-  if (!loaded)
-    throw new CodecsNotLoaded('legacy charsets are not loaded: await loadCodecs() or import text/decode');
-  return loaded;
-}
-
-export async function loadCodecs(): Promise<void> {
-  if (loaded) return;
-  const [iconv, chardet] = await Promise.all([import('iconv-lite'), import('chardet')]);
-  loaded ??= { iconv: iconv.default, chardet: chardet.default };
+  return legacyCodecs.get();
 }
