@@ -27,6 +27,22 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export const SVG = 'http://www.w3.org/2000/svg';
+/**
+ * A scrollable table: `headers` are column labels, or `{ label, class }` for a column with a class
+ * (`num` right-aligns); `rows` are <tr> elements.
+ */
+export function dataTable(headers, rows) {
+  const th = (h) =>
+    typeof h === 'string'
+      ? el('th', { scope: 'col' }, h)
+      : el('th', { scope: 'col', class: h.class }, h.label);
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el('table', {}, el('thead', {}, el('tr', {}, headers.map(th))), el('tbody', {}, rows)),
+  );
+}
+
 export function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));

@@ -3,6 +3,7 @@ import {
   api,
   articleItem,
   countryName,
+  dataTable,
   dayFormat,
   el,
   emptyArchive,
@@ -67,42 +68,23 @@ function timelineChart(timeline, selectedStart) {
 }
 
 function pairsTable(pairs, country) {
-  return el(
-    'div',
-    { class: 'table-wrap' },
-    el(
-      'table',
-      {},
+  return dataTable(
+    ['Countries mentioned together', { label: 'Articles', class: 'num' }],
+    pairs.map((p) =>
       el(
-        'thead',
+        'tr',
         {},
         el(
-          'tr',
+          'td',
           {},
-          el('th', { scope: 'col' }, 'Countries mentioned together'),
-          el('th', { scope: 'col', class: 'num' }, 'Articles'),
+          p.countries
+            .filter((c) => c !== country || p.countries.every((o) => o === country))
+            .flatMap((c, i) => [
+              i > 0 ? ' + ' : '',
+              el('a', { href: hashLink('/countries', { country: c }) }, `${countryName(c)} (${c})`),
+            ]),
         ),
-      ),
-      el(
-        'tbody',
-        {},
-        pairs.map((p) =>
-          el(
-            'tr',
-            {},
-            el(
-              'td',
-              {},
-              p.countries
-                .filter((c) => c !== country || p.countries.every((o) => o === country))
-                .flatMap((c, i) => [
-                  i > 0 ? ' + ' : '',
-                  el('a', { href: hashLink('/countries', { country: c }) }, `${countryName(c)} (${c})`),
-                ]),
-            ),
-            el('td', { class: 'num' }, p.articles),
-          ),
-        ),
+        el('td', { class: 'num' }, p.articles),
       ),
     ),
   );

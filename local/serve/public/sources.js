@@ -1,5 +1,5 @@
 // Source health: each feed ok or failing and why, last new article, next check.
-import { api, el, formatDate, relative, show } from './common.js';
+import { api, dataTable, el, formatDate, relative, show } from './common.js';
 
 // ------------------------------------------------------------------------------------ sources
 
@@ -71,26 +71,7 @@ export async function sourcesView() {
       { class: 'summary-line' },
       `${t.feeds} feeds: ${t.ok} ok, ${t.failing} failing, ${t['never checked']} never checked, ${t.disabled} disabled.`,
     ),
-    el(
-      'div',
-      { class: 'table-wrap' },
-      el(
-        'table',
-        {},
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ['Source', 'Feed', 'Status', 'Last new article', 'Next check'].map((h) =>
-              el('th', { scope: 'col' }, h),
-            ),
-          ),
-        ),
-        el('tbody', {}, rows),
-      ),
-    ),
+    dataTable(['Source', 'Feed', 'Status', 'Last new article', 'Next check'], rows),
     report.unknownFeeds.length > 0
       ? el(
           'p',
