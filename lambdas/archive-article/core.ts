@@ -13,6 +13,7 @@ import type { FeedItem, ParsedFeed } from '../shared/feed/types';
 import { type FetchErrorCode, isFetchError } from '../shared/http/fetch-error';
 import type { ArticleStore, Clock, HttpClient, RawArchive } from '../shared/ports';
 import { encodeRawMetadata } from '../shared/store/raw-metadata';
+import { asHttps } from '../shared/url';
 
 export const FEED_ITEM_CONTENT_TYPE = 'application/vnd.diplowire.feed-item+json';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/xml;q=0.8, */*;q=0.5';
@@ -244,14 +245,20 @@ async function itemFromStoredFeed(
     ...(stored.contentType ? { contentType: stored.contentType } : {}),
   });
   const canonical = deps.canonicalUrl;
-  const item = parsed.items.find((i) => {
+  const links = parsed.items.map((i) => {
     const link = i.url ?? i.guid;
-    return link !== undefined && canonical(link, feedUrl) === detail.url;
+    return link === undefined ? undefined : canonical(link, feedUrl);
   });
+  const exact = links.indexOf(detail.url);
+  // fetch-feed may have known more hosts to serve https (the registry's feed URLs) than the stored
+  // document's URL tells: its http link then matches the https URL announced for it.
+  const index = exact !== -1 ? exact : links.findIndex((u) => u !== undefined && asHttps(u) === detail.url);
+  const item = parsed.items[index];
   if (!item)
     throw new ArchiveError(
       'item-missing',
       `no item for ${detail.url} in the stored feed document ${detail.feedRawKey}`,
     );
-  return item;
+  // The archived item names the URL its article id was computed from, as an inline item does.
+  return exact === -1 && item.url !== undefined ? { ...item, url: detail.url } : item;
 }

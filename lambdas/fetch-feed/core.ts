@@ -29,6 +29,7 @@ import type {
 import { firstFetchCutoff, nextCheckAt } from '../shared/sources/polling';
 import type { FeedConfig, FeedEntry } from '../shared/sources/registry';
 import { encodeRawMetadata } from '../shared/store/raw-metadata';
+import { type CanonicalOptions, type HttpsHosts, httpsHostsOf } from '../shared/url';
 import type { PollingPolicy } from './polling';
 import {
   applyDecision,
@@ -51,6 +52,8 @@ export interface ParseContext {
   timezone: string;
   /** The registry's locale (`en-US`), for numeric dates when the document names no region. */
   locale?: string;
+  /** Hosts known to serve https: the parser writes their http links https (lambdas/shared/url.ts). */
+  httpsHosts?: HttpsHosts;
 }
 
 export interface FetchFeedDeps {
@@ -69,8 +72,13 @@ export interface FetchFeedDeps {
     feed: FeedConfig,
     context: ParseContext,
   ) => ParsedFeed | Promise<ParsedFeed>;
-  canonicalUrl: (input: string, base?: string) => string | undefined;
+  canonicalUrl: (input: string, base?: string, options?: CanonicalOptions) => string | undefined;
   articleIdFor: (canonicalUrl: string) => string;
+  /**
+   * Hosts the whole registry names in https feed URLs. Optional: the fetched document's final URL
+   * and the https feed URLs of the feed's own source are always counted.
+   */
+  registryHttpsHosts?: () => HttpsHosts;
   polling?: PollingPolicy;
 }
 
@@ -116,6 +124,7 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
 
   let response: HttpResponse;
   let parsed: ParsedFeed;
+  let httpsHosts: HttpsHosts;
   try {
     response = await deps.http.get({
       url,
@@ -141,8 +150,11 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     }
     checkStatus(response, now);
     const contentType = response.headers['content-type'];
+    // Hosts diplowire itself reached over https: the document's final URL and the registry's feed URLs.
+    httpsHosts = httpsHostsOf([response.url, ...source.feeds.map((f) => f.url)], deps.registryHttpsHosts?.());
     const context: ParseContext = {
       url: response.url,
+      httpsHosts,
       timezone: feed.timezone,
       locale: registryLocale(source, feed),
       ...(contentType ? { contentType } : {}),
@@ -177,6 +189,7 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
   const items = cutItems > 0 ? parsed.items.slice(0, -cutItems) : parsed.items;
   const selection = selectItems(items, {
     baseUrl: response.url,
+    httpsHosts,
     canonicalUrl: deps.canonicalUrl,
     articleIdFor: deps.articleIdFor,
     ...(cutoff ? { cutoff } : {}),

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedItem } from '../shared/feed/types';
 import type { KnownArticle } from '../shared/ports';
+import type { CanonicalOptions, HttpsHosts } from '../shared/url';
 
 export interface Candidate {
   articleId: string;
@@ -23,9 +24,14 @@ export interface Selection {
 export interface SelectOptions {
   /** The feed document's final URL: relative item links resolve against it. */
   baseUrl: string;
+  /**
+   * Hosts known to serve https (the document's own, the registry's): the parser wrote their links
+   * https already; a guid standing in for a missing link gets the same treatment here.
+   */
+  httpsHosts?: HttpsHosts;
   /** Items published before this instant are skipped (first fetch only); undefined takes all. */
   cutoff?: Date;
-  canonicalUrl: (input: string, base?: string) => string | undefined;
+  canonicalUrl: (input: string, base?: string, options?: CanonicalOptions) => string | undefined;
   articleIdFor: (canonicalUrl: string) => string;
 }
 
@@ -49,9 +55,10 @@ export function selectItems(items: readonly FeedItem[], options: SelectOptions):
   const candidates: Candidate[] = [];
   const skipped: Selection['skipped'] = [];
   const seen = new Set<string>();
+  const canonical = options.httpsHosts ? { httpsHosts: options.httpsHosts } : undefined;
   for (const item of items) {
     const link = item.url ?? (item.guid && /^https?:\/\//i.test(item.guid) ? item.guid : undefined);
-    const url = link === undefined ? undefined : options.canonicalUrl(link, options.baseUrl);
+    const url = link === undefined ? undefined : options.canonicalUrl(link, options.baseUrl, canonical);
     if (!url) {
       skipped.push({ reason: 'no-link', ...titleOf(item) });
       continue;

@@ -38,22 +38,26 @@ export function createRawArchive(s3: S3Client, bucket: string): RawArchive {
       }
     },
 
+    // ListObjects (v1) with markers, not v2's continuation tokens: s3rver 3.7 makes those with DES,
+    // which Node 17+ refuses without --openssl-legacy-provider, so any listing past one page (1,000
+    // keys) failed on the embedded default (jamhall/s3rver#818). S3 serves v1 with the same
+    // permission (s3:ListBucket) and order; without a delimiter the next marker is the last key.
     async *list(prefix): AsyncIterable<RawListing> {
-      let token: string | undefined;
+      let marker: string | undefined;
       do {
-        const out = await s3.call('ListObjectsV2', {
-          Bucket: bucket,
-          Prefix: prefix,
-          ContinuationToken: token,
-        });
+        const out = await s3.call('ListObjects', { Bucket: bucket, Prefix: prefix, Marker: marker });
         for (const entry of out.Contents) {
           if (!entry.Key) continue;
           const listing: RawListing = { key: entry.Key, size: entry.Size };
           if (entry.LastModified) listing.lastModified = entry.LastModified;
           yield listing;
         }
-        token = out.IsTruncated ? out.NextContinuationToken : undefined;
-      } while (token);
+        const last = out.NextMarker ?? out.Contents.at(-1)?.Key;
+        // A truncated page that names no next key would list the same page forever: stop loudly.
+        if (out.IsTruncated && (last === undefined || last === marker))
+          throw new Error(`S3 listing of ${bucket}/${prefix} is truncated but gives no next key`);
+        marker = out.IsTruncated ? last : undefined;
+      } while (marker);
     },
   };
 }

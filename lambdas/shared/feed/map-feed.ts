@@ -5,7 +5,7 @@
 import { dateLocale } from '../dates/locale';
 import { type ParsedDate, parseDate } from '../dates/parse-date';
 import { cleanText } from '../text/clean';
-import { canonicalUrl } from '../url';
+import { canonicalUrl, type HttpsHosts } from '../url';
 import { type Body, bodyOf, bodyText, titleText } from './content';
 import { renderFeedHtml } from './sanitize';
 import type { FeedFormat, FeedInfo, FeedItem } from './types';
@@ -18,6 +18,8 @@ export interface MapOptions {
   contentLanguage?: string;
   /** The registry's locale (`en-US`): its region orders numeric dates when the document names none. */
   locale?: string;
+  /** Hosts known to serve https: their http links (items' and the feed's) are written https. */
+  httpsHosts?: HttpsHosts;
   warn(message: string): void;
 }
 
@@ -183,7 +185,7 @@ function mapItem(item: XNode, ctx: Context, index: number): FeedItem {
   if (guid !== undefined && guidNode?.name === 'guid') guid = trimmed(guidNode);
   if (rawUrl === undefined && guidNode?.name === 'guid' && guidNode.attrs.ispermalink?.trim() !== 'false')
     rawUrl = guid;
-  const url = rawUrl === undefined ? undefined : canonicalUrl(rawUrl, urlBase);
+  const url = rawUrl === undefined ? undefined : canonicalUrl(rawUrl, urlBase, ctx.opts);
 
   const rendered =
     content?.html !== undefined ? renderFeedHtml(content.html, content.base ?? base) : undefined;
@@ -257,7 +259,7 @@ export function mapFeed(
     const alt = atomLink(channel, flavour === 'rss' ? 'atom:' : prefix);
     if (alt) [rawLink, linkBase] = [alt.attrs.href, alt.base];
   }
-  const feedUrl = rawLink === undefined ? undefined : canonicalUrl(rawLink, linkBase);
+  const feedUrl = rawLink === undefined ? undefined : canonicalUrl(rawLink, linkBase, opts);
 
   const titleNode = at('title') ?? firstChild(channel, 'dc:title');
   // As for items: the language of the feed's title, else of its other text, else of the document.

@@ -8,15 +8,20 @@
 
 import { decode } from '../text/decode';
 import { htmlToText } from '../text/html-to-text';
-import { canonicalUrl } from '../url';
+import { canonicalUrl, type HttpsHosts, httpsHostsOf } from '../url';
 import { FeedError } from './errors';
 import { feedFormatOf, mapFeed } from './map-feed';
 import type { ParsedFeed } from './types';
 import { readXml } from './xml-tree';
 
 export interface ParseFeedOptions {
-  /** The document's URL (after redirects): the last base for relative links. */
+  /**
+   * The document's URL (after redirects): the last base for relative links. When it is https, its
+   * host is known to serve https, so the items' http links to that same host are written https.
+   */
   url?: string;
+  /** More hosts known to serve https (the registry's https feed URLs); see lambdas/shared/url.ts. */
+  httpsHosts?: HttpsHosts;
   contentType?: string;
   /** IANA zone for dates that carry none. */
   timezone?: string;
@@ -99,6 +104,8 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
   const docUrl = opts.url === undefined ? undefined : canonicalUrl(opts.url);
   const location = header(opts.headers, 'content-location');
   const baseUrl = (location && canonicalUrl(location, docUrl)) || docUrl;
+  // Content-Location is only a name the server gives the document: what was fetched is `opts.url`.
+  const httpsHosts = httpsHostsOf([docUrl], opts.httpsHosts);
 
   const doc = readXml(decoded.text, { baseUrl });
   const warnings = [...doc.warnings];
@@ -118,6 +125,7 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions = {
     timezone: opts.timezone,
     locale: opts.locale,
     encoding: decoded.encoding,
+    httpsHosts,
     contentLanguage: header(opts.headers, 'content-language'),
     warn: (message) => {
       if (warnings.length < 50 && !warnings.includes(message)) warnings.push(message);

@@ -16,7 +16,7 @@ import type { FeedItem, ParsedFeed } from '../feed/types';
 import type { ListingConfig } from '../sources/registry';
 import { cleanText } from '../text/clean';
 import { decode } from '../text/decode';
-import { canonicalUrl } from '../url';
+import { canonicalUrl, type HttpsHosts, httpsHostsOf } from '../url';
 
 export type ListingErrorCode = 'empty-body' | 'listing-no-match' | 'listing-no-links';
 
@@ -32,8 +32,13 @@ export class ListingError extends Error {
 }
 
 export interface ParseListingOptions {
-  /** The page's URL: relative links (`./202611/t2026…`) resolve against it (or the page's `<base>`). */
+  /**
+   * The page's URL (after redirects): relative links (`./202611/t2026…`) resolve against it (or the
+   * page's `<base>`). When it is https, http links to that same host are written https.
+   */
   url: string;
+  /** More hosts known to serve https (the registry's https feed URLs); see lambdas/shared/url.ts. */
+  httpsHosts?: HttpsHosts;
   /** IANA zone for dates written without one, e.g. Asia/Shanghai for `2026-11-24 21:05`. */
   timezone?: string;
   /** The registry's language, used when the page does not declare one (`<html lang>`). */
@@ -71,6 +76,8 @@ export function parseListing(
 
   const baseHref = selectOne<AnyNode, Element>('base[href]', document)?.attribs.href;
   const base = (baseHref && canonicalUrl(baseHref, options.url)) || options.url;
+  // `<base href>` names no fetch: only the page's own URL says its host serves https.
+  const canonical = { httpsHosts: httpsHostsOf([options.url], options.httpsHosts) };
   const htmlLang = selectOne<AnyNode, Element>('html[lang]', document)?.attribs.lang?.trim();
   const language = htmlLang || options.language;
   const warnings: string[] = [];
@@ -84,7 +91,7 @@ export function parseListing(
       ? (selectOne<AnyNode, Element>(linkQuery, item) ?? (is(item, linkQuery) ? item : null))
       : item;
     const href = link ? hrefOf(link) : undefined;
-    const url = href ? canonicalUrl(href, base) : undefined;
+    const url = href ? canonicalUrl(href, base, canonical) : undefined;
     if (!url) {
       warnings.push(
         link

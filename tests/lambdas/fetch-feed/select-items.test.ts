@@ -32,6 +32,22 @@ describe('selectItems', () => {
     expect(skipped).toEqual([{ reason: 'no-link', title: 'No link' }]);
   });
 
+  it('writes https for a known host, so an http guid link and an https link are one article', () => {
+    const { candidates, skipped } = selectItems(
+      [
+        item({ guid: 'http://example.org/p/1', title: 'Over http' }),
+        item({ url: 'https://example.org/p/1', title: 'Over https' }),
+        item({ guid: 'http://www.example.org/p/2', title: 'Another host' }),
+      ],
+      { ...options, httpsHosts: new Set(['example.org']) },
+    );
+    expect(candidates.map((c) => c.articleId)).toEqual([
+      'id:https://example.org/p/1',
+      'id:http://www.example.org/p/2',
+    ]);
+    expect(skipped).toEqual([{ reason: 'duplicate', title: 'Over https' }]);
+  });
+
   it('skips items published before the cutoff but keeps undated ones', () => {
     const { candidates } = selectItems(
       [

@@ -57,6 +57,33 @@ describe('RawArchive on s3rver', () => {
     expect(keys).toEqual(['raw/import/a.txt', 'raw/import/b.txt']);
     expect(counter.succeeded.PutObjectCommand).toBe(3);
   });
+
+  it('lists every key of a prefix exactly once past the 1,000 keys of one page', async () => {
+    const archive = createRawArchive(stack.s3, stack.names.bucket);
+    // 1,005 keys: one full page of 1,000 and 5 on the next. Neighbours on both sides of the prefix
+    // ('-' sorts before '/', 'z' after) must not leak in.
+    const keys = Array.from({ length: 1005 }, (_, i) => `raw/many/${String(i).padStart(4, '0')}.txt`);
+    const all = ['raw/many-before/x.txt', ...keys, 'raw/manyz/y.txt'];
+    const body = new Uint8Array([0x31]);
+    for (let i = 0; i < all.length; i += 64) {
+      await Promise.all(all.slice(i, i + 64).map((key) => archive.putIfAbsent(key, body, 'text/plain', {})));
+    }
+    const counter = countCalls(stack.s3);
+    const listed: string[] = [];
+    for await (const entry of archive.list('raw/many/')) {
+      expect(entry.size).toBe(1);
+      listed.push(entry.key);
+    }
+    expect(listed).toHaveLength(1005);
+    expect(new Set(listed).size).toBe(1005);
+    expect(listed[0]).toBe('raw/many/0000.txt');
+    expect(listed[999]).toBe('raw/many/0999.txt');
+    expect(listed[1000]).toBe('raw/many/1000.txt');
+    expect(listed.at(-1)).toBe('raw/many/1004.txt');
+    expect([...listed].sort()).toEqual(keys);
+    // Two requests: a page of 1,000, then the last 5.
+    expect(counter.total('succeeded', 'ListObjectsCommand', 'ListObjectsV2Command')).toBe(2);
+  }, 60_000);
 });
 
 describe('RawArchive create-only branch (stub: s3rver ignores If-None-Match)', () => {
