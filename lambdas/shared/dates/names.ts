@@ -5,9 +5,12 @@
  * building them from Intl takes ~220 DateTimeFormat constructions, ~80–250 ms of CPU on first use. Keys are folded (lower case, no accents, dotless i → i, no dots) so that
  * "MÄRZ", "märz" and "marz" all match. A key that means different months in two languages is dropped
  * (Croatian is left out for that reason: its «listopad» is October, the Polish and Czech one November).
+ * The Solar Hijri and Hijri months are generated the same way into tables of their own, since their
+ * numbers are months of those calendars.
  */
 
-import { MONTH_NAMES, WEEKDAY_NAMES } from './names-data';
+import type { Calendar } from './calendars';
+import { HIJRI_MONTH_NAMES, MONTH_NAMES, PERSIAN_MONTH_NAMES, WEEKDAY_NAMES } from './names-data';
 
 export const DATE_LOCALES = [
   'en',
@@ -42,16 +45,35 @@ export const DATE_LOCALES = [
   'ja',
   'ko',
   'ar',
+  // Thai month names are the Gregorian months (ICU's default Thai calendar, Buddhist, only renumbers
+  // the year); Persian with the Gregorian calendar gives the transliterated months Iranian sites
+  // write for Gregorian dates («نوامبر») and the Persian weekdays. The Solar Hijri and Hijri months
+  // have their own tables (CALENDAR_MONTH_LOCALES), because their numbers are not Gregorian months.
+  'th',
+  'fa-u-ca-gregory',
 ] as const;
 
-/** Lower case, accents removed, dotless/dotted i unified, trailing dots removed. */
+/** Month names of the non-Gregorian calendars, by calendar, with the languages that write them. */
+export const CALENDAR_MONTH_LOCALES = {
+  // Iranian Persian (فروردین … اسفند) and Dari (حمل … حوت, Afghanistan).
+  persian: ['fa', 'fa-AF'],
+  'islamic-umalqura': ['ar'],
+} as const;
+
+/** Arabic-script letters written two ways (Arabic ي ى / Persian ی, ك / ک, ة / ه): one form each. */
+const ARABIC_FOLD: Record<string, string> = { ي: 'ی', ى: 'ی', ك: 'ک', ة: 'ه' };
+
+/**
+ * Lower case, accents removed, dotless/dotted i unified, dots removed; in Arabic script also the
+ * vowel and hamza marks (أ إ آ → ا), the tatweel and zero-width joiners, and the letters Arabic and
+ * Persian keyboards write differently, so «جمادى الأولى» and «جمادي الاولي» are one key.
+ */
 export function foldName(word: string): string {
   return word
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ı/g, 'i')
-    .replace(/\./g, '');
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640\u200c\u200d]/g, '')
+    .replace(/[ıيىكة.]/g, (c) => (c === 'ı' ? 'i' : (ARABIC_FOLD[c] ?? '')));
 }
 
 /** Greek nominative month names: Intl only offers the genitive forms. */
@@ -103,6 +125,17 @@ const EXTRA_MONTHS: Array<[string, number]> = [
   ['كانون_الأول', 12],
 ];
 
+/** Hijri month spellings ICU does not produce: the genitive ذي, and the الثاني / الأول variants. */
+const EXTRA_HIJRI_MONTHS: Array<[string, number]> = [
+  ['ربيع_الثاني', 4],
+  ['جمادى_الأول', 5],
+  ['جمادى_الثاني', 6],
+  ['جمادى_الثانية', 6],
+  ['جمادى_الآخر', 6],
+  ['ذي_القعدة', 11],
+  ['ذي_الحجة', 12],
+];
+
 /** Long, short and the genitive forms (as written next to a day number) of every month. */
 function monthNames(locale: string): string[][] {
   const formats = (['long', 'short'] as const).flatMap((month) => [
@@ -152,6 +185,48 @@ export function monthsFromIntl(): Map<string, number> {
   return months;
 }
 
+/**
+ * Solar Hijri and Hijri month names as Intl builds them now (two-word names joined by `_`, as the
+ * tokenizer joins them). A key that is also a Gregorian month name, or in the other calendar, is
+ * dropped like any collision.
+ */
+export function calendarMonthsFromIntl(): Record<Calendar, Map<string, number>> {
+  const gregorian = monthsFromIntl();
+  const seen = new Map<string, Set<string>>();
+  const add = (calendar: Calendar, name: string, month: number) => {
+    const key = foldName(name.trim().replace(/\s+/g, '_'));
+    const set = seen.get(key) ?? new Set<string>();
+    set.add(`${calendar}:${month}`);
+    seen.set(key, set);
+  };
+  for (const [calendar, locales] of Object.entries(CALENDAR_MONTH_LOCALES) as Array<
+    [Calendar, readonly string[]]
+  >) {
+    for (const locale of locales) {
+      for (const month of ['long', 'short'] as const) {
+        const format = new Intl.DateTimeFormat(locale, { calendar, month, timeZone: 'UTC' });
+        // Walk a year day by day: the calendar's months do not start with the Gregorian ones.
+        for (let d = 0; d < 366; d += 7) {
+          const date = new Date(Date.UTC(2026, 0, 1 + d));
+          const numeric = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
+            month: 'numeric',
+            timeZone: 'UTC',
+          });
+          add(calendar, format.format(date), Number(numeric.format(date)));
+        }
+      }
+    }
+  }
+  for (const [name, month] of EXTRA_HIJRI_MONTHS) add('islamic-umalqura', name, month);
+  const tables: Record<Calendar, Map<string, number>> = { persian: new Map(), 'islamic-umalqura': new Map() };
+  for (const [key, set] of seen) {
+    if (set.size !== 1 || gregorian.has(key) || key === '' || /\d/.test(key)) continue;
+    const [calendar, month] = [...set][0]!.split(':') as [Calendar, string];
+    tables[calendar].set(key, Number(month));
+  }
+  return tables;
+}
+
 /** The weekday names as Intl builds them now (the generator's source, and the test's reference). */
 export function weekdaysFromIntl(): Set<string> {
   const names = new Set<string>();
@@ -181,6 +256,23 @@ export function monthNamesTable(): Map<string, number> {
     for (const [i, keys] of MONTH_NAMES.entries()) for (const key of keys.split('|')) months.set(key, i + 1);
   }
   return months;
+}
+
+let calendarMonths: Map<string, { calendar: Calendar; month: number }> | undefined;
+
+/** Folded Solar Hijri and Hijri month name → its calendar and month number (1–12). */
+export function calendarMonthTable(): Map<string, { calendar: Calendar; month: number }> {
+  if (!calendarMonths) {
+    calendarMonths = new Map();
+    const lists: Array<[Calendar, readonly string[]]> = [
+      ['persian', PERSIAN_MONTH_NAMES],
+      ['islamic-umalqura', HIJRI_MONTH_NAMES],
+    ];
+    for (const [calendar, names] of lists)
+      for (const [i, keys] of names.entries())
+        for (const key of keys.split('|')) calendarMonths.set(key, { calendar, month: i + 1 });
+  }
+  return calendarMonths;
 }
 
 /** Folded weekday names in every language of DATE_LOCALES. */

@@ -15,6 +15,8 @@ export interface Fields {
   ms?: number;
   /** Minutes east of UTC; undefined when the text names no zone. */
   offset?: number;
+  /** The calendar the text was written in, when it was read by the tokenizer (fields are Gregorian). */
+  calendar?: 'gregory' | 'buddhist' | 'persian' | 'islamic-umalqura';
 }
 
 const ISO_DATE =
@@ -70,6 +72,31 @@ export function parseIso(s: string): Fields | undefined {
     if (zone) fields.offset = z ? offsetMinutes(z[1]!, z[2]!, z[3]) : 0;
   }
   return fields;
+}
+
+const UNIX_TIME = /^\d{10}(?:\d{3})?$/;
+const FIRST_PLAUSIBLE = Date.UTC(2000, 0, 1);
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * A whole value of 10 digits (Unix seconds) or 13 (milliseconds), as JSON feeds and data-timestamp
+ * attributes carry them, between 2000 and a year from now: a phone number or an id is not a date.
+ */
+export function parseUnixTime(s: string, now = Date.now()): Fields | undefined {
+  if (!UNIX_TIME.test(s)) return undefined;
+  const ms = s.length === 13 ? Number(s) : Number(s) * 1000;
+  if (ms < FIRST_PLAUSIBLE || ms > now + YEAR_MS) return undefined;
+  const d = new Date(ms);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    offset: 0,
+  };
 }
 
 const EN_WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);

@@ -1,8 +1,9 @@
 /** Zone abbreviations → offset in minutes east of UTC. */
+import { regionOf } from './locale';
 
 /**
- * RFC 822 names, plus the abbreviations that feeds actually use. Ambiguous ones that are not in
- * RFC 822 (IST: India, Ireland or Israel) are left out, so such a date falls back to the feed's zone.
+ * RFC 822 names, plus the abbreviations that feeds actually use. The ambiguous IST and AST are read
+ * by namedZone() from the feed's region or zone.
  */
 export const ZONE_NAMES: Record<string, number> = {
   z: 0,
@@ -22,6 +23,8 @@ export const ZONE_NAMES: Record<string, number> = {
   cat: 120,
   eest: 180,
   msk: 180,
+  irst: 210,
+  gst: 240, // Gulf Standard Time (UAE, Oman); South Georgia's GST (−2) has no ministry feeds
   trt: 180,
   eat: 180,
   ast: -240,
@@ -45,10 +48,12 @@ export const ZONE_NAMES: Record<string, number> = {
   npt: 345,
   ict: 420,
   wib: 420,
+  wita: 480,
   hkt: 480,
   sgt: 480,
   pht: 480,
   awst: 480,
+  wit: 540,
   jst: 540,
   kst: 540,
   acst: 570,
@@ -57,6 +62,43 @@ export const ZONE_NAMES: Record<string, number> = {
   nzst: 720,
   nzdt: 780,
 };
+
+/** Where "AST" is Arabia Standard Time (+03:00), not the Atlantic's −04:00 of RFC 822 habit. */
+const ARABIA_REGIONS = new Set(['SA', 'KW', 'QA', 'BH', 'IQ', 'YE']);
+const ARABIA_ZONES = new Set([
+  'Asia/Riyadh',
+  'Asia/Kuwait',
+  'Asia/Qatar',
+  'Asia/Bahrain',
+  'Asia/Baghdad',
+  'Asia/Aden',
+]);
+
+/**
+ * A folded zone abbreviation → minutes east of UTC, or undefined when it is not one we know.
+ * IST is India (+05:30) unless the feed's region, language or zone says Ireland (Irish Standard
+ * Time, +01:00, its summer time) or Israel (+02:00): India's ministries publish far more, and an
+ * Irish or Israeli feed declares its region (en-IE, he-IL) or has a registry country.
+ */
+export function namedZone(
+  word: string,
+  locale: string | undefined,
+  timezone: string | undefined,
+): number | undefined {
+  if (word === 'ist') {
+    const region = regionOf(locale);
+    const language = locale?.split(/[-_]/)[0]?.toLowerCase();
+    if (region === 'IE' || language === 'ga' || timezone === 'Europe/Dublin') return 60;
+    if (region === 'IL' || language === 'he' || language === 'iw' || timezone === 'Asia/Jerusalem')
+      return 120;
+    return 330;
+  }
+  if (word === 'ast') {
+    const region = regionOf(locale);
+    if ((region && ARABIA_REGIONS.has(region)) || (timezone && ARABIA_ZONES.has(timezone))) return 180;
+  }
+  return ZONE_NAMES[word];
+}
 
 /**
  * RFC 822 military zones as the RFC wrote them (A = -1 h … M = -12 h, N = +1 h … Y = +12 h).
