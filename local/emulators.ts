@@ -256,7 +256,9 @@ async function createTableIfMissing(client: DynamoDBClient, table: TableSpec): P
                   { AttributeName: index.partitionKey, KeyType: 'HASH' },
                   { AttributeName: index.sortKey, KeyType: 'RANGE' },
                 ],
-                Projection: { ProjectionType: 'ALL' },
+                // As the stack does. A store created before the projection changed keeps its ALL
+                // indexes (an existing table is left as it is): the readers work on both.
+                Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] },
               })),
       }),
     );

@@ -47,6 +47,32 @@ describe('data stack: tables', () => {
     ]);
   });
 
+  it('projects only the listing fields into the three indexes, never the text', () => {
+    const listing = [
+      'feedId',
+      'sourceCountry',
+      'url',
+      'title',
+      'publishedAt',
+      'datePrecision',
+      'updatedAt',
+      'language',
+      'countries',
+      'wordCount',
+    ];
+    const projections = Object.fromEntries(
+      (articles.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: unknown }>).map(
+        (i) => [i.IndexName, i.Projection],
+      ),
+    );
+    // The index's own keys and the table key come with every index; bySource's key is sourceId.
+    expect(projections).toEqual({
+      bySource: { ProjectionType: 'INCLUDE', NonKeyAttributes: listing },
+      byDay: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sourceId', ...listing] },
+      byCountry: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['sourceId', ...listing] },
+    });
+  });
+
   it('creates the feed-state table keyed by feedId', () => {
     expect(feedState.Properties.KeySchema).toEqual([{ AttributeName: 'feedId', KeyType: 'HASH' }]);
     expect(feedState.Properties.GlobalSecondaryIndexes).toBeUndefined();

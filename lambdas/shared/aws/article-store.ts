@@ -1,15 +1,18 @@
 /**
- * ArticleStore on DynamoDB: batched reads for dedup, one conditional PutItem per article.
+ * ArticleStore on DynamoDB: batched reads for dedup, one conditional PutItem per article, listings
+ * that take a page of keys from an index and the full items from the table (BatchGetItem).
  * dynalite has no transactions, and none are needed: every write is a single-item condition.
  */
 import type { ArticleRecord } from '../article';
 import type { ArticleChange, ArticlePage, ArticleQuery, ArticleStore, KnownArticle } from '../ports';
 import { fromArticleItem, toArticleItem } from '../store/article-item';
-import type { DocumentClient, ReadManyInput } from './client/dynamodb';
+import type { DocumentClient, Item, ReadManyInput } from './client/dynamodb';
 import { isAwsError } from './client/errors';
 
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
+/** What dedup needs to know about a stored article (fetch-feed reads these for every feed item). */
+const KNOWN_FIELDS = 'articleId, contentHash, itemFingerprint, fetchedAt, rawKey, publishedAt, datePrecision';
 
 export interface ArticleStoreOptions {
   /** Rounds of re-asking for UnprocessedKeys before giving up (throttling). Default 6. */
@@ -31,8 +34,13 @@ export function createArticleStore(
   const maxAttempts = options.maxBatchAttempts ?? 6;
   const sleep = options.sleep ?? defaultSleep;
 
-  async function knownChunk(ids: string[], into: Map<string, KnownArticle>): Promise<void> {
-    let keys: Record<string, unknown>[] = ids.map((articleId) => ({ articleId }));
+  /**
+   * Reads up to 100 items by id with one BatchGetItem, asking again for the UnprocessedKeys
+   * (throttling) with a growing pause, a bounded number of times.
+   */
+  async function batchGetChunk(ids: readonly string[], projection?: string): Promise<Item[]> {
+    const found: Item[] = [];
+    let keys: Item[] = ids.map((articleId) => ({ articleId }));
     for (let attempt = 1; keys.length > 0; attempt++) {
       if (attempt > maxAttempts) {
         throw new UnprocessedKeysError(
@@ -40,21 +48,32 @@ export function createArticleStore(
         );
       }
       if (attempt > 1) await sleep(Math.min(50 * 2 ** (attempt - 2), 2000));
-      const out = await doc.call('BatchGetItem', {
-        RequestItems: {
-          [tableName]: {
-            Keys: keys,
-            ProjectionExpression:
-              'articleId, contentHash, itemFingerprint, fetchedAt, rawKey, publishedAt, datePrecision',
-          },
-        },
-      });
-      for (const item of out.Responses[tableName] ?? []) {
-        const { articleId, ...known } = item as unknown as { articleId: string } & KnownArticle;
-        into.set(articleId, known);
-      }
+      const request = projection ? { Keys: keys, ProjectionExpression: projection } : { Keys: keys };
+      const out = await doc.call('BatchGetItem', { RequestItems: { [tableName]: request } });
+      found.push(...(out.Responses[tableName] ?? []));
       keys = out.UnprocessedKeys[tableName]?.Keys ?? [];
     }
+    return found;
+  }
+
+  /**
+   * The whole items for ids an index query returned, in the index's order. The indexes project only
+   * the listing fields (schema.ts), so a full record is read from the table; on a store created
+   * before that (ALL projection) the same path works and gives the same records.
+   */
+  async function fullRecords(ids: readonly string[]): Promise<ArticleRecord[]> {
+    const byId = new Map<string, Item>();
+    for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
+      for (const item of await batchGetChunk(ids.slice(i, i + BATCH_GET_LIMIT))) {
+        byId.set(item.articleId as string, item);
+      }
+    }
+    // Items are never deleted, so every id the index returned is in the table (the index follows
+    // the table, not the other way round); an id missing here was deleted in between and is skipped.
+    return ids.flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [fromArticleItem(item)] : [];
+    });
   }
 
   return {
@@ -62,7 +81,10 @@ export function createArticleStore(
       const unique = [...new Set(ids)];
       const known = new Map<string, KnownArticle>();
       for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-        await knownChunk(unique.slice(i, i + BATCH_GET_LIMIT), known);
+        for (const item of await batchGetChunk(unique.slice(i, i + BATCH_GET_LIMIT), KNOWN_FIELDS)) {
+          const { articleId, ...facts } = item as unknown as { articleId: string } & KnownArticle;
+          known.set(articleId, facts);
+        }
       }
       return known;
     },
@@ -131,7 +153,8 @@ export function createArticleStore(
         values[':cc'] = query.country.toUpperCase();
         filters.push('contains(countries, :cc)');
       }
-      let out: { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+      let items: ArticleRecord[];
+      let lastKey: Record<string, unknown> | undefined;
       if (query.sourceId) {
         values[':s'] = query.sourceId;
         let keyCondition = 'sourceId = :s';
@@ -147,9 +170,13 @@ export function createArticleStore(
           ScanIndexForward: false,
           Limit: limit,
           ExclusiveStartKey: start,
+          // The page's order and keys come from the index; the records from the table.
+          ProjectionExpression: 'articleId',
         };
         if (filters.length > 0) input.FilterExpression = filters.join(' AND ');
-        out = await doc.call('Query', input);
+        const out = await doc.call('Query', input);
+        items = await fullRecords(out.Items.map((item) => item.articleId as string));
+        lastKey = out.LastEvaluatedKey;
       } else {
         // Without a source the whole table is read (filters apply after the read). Fine for the
         // local store and the CLI; a deployed consumer would query an index instead.
@@ -162,10 +189,12 @@ export function createArticleStore(
           input.FilterExpression = filters.join(' AND ');
           input.ExpressionAttributeValues = values;
         }
-        out = await doc.call('Scan', input);
+        const out = await doc.call('Scan', input);
+        items = out.Items.map(fromArticleItem);
+        lastKey = out.LastEvaluatedKey;
       }
-      const page: ArticlePage = { items: (out.Items ?? []).map(fromArticleItem) };
-      if (out.LastEvaluatedKey) page.cursor = encodeCursor(out.LastEvaluatedKey);
+      const page: ArticlePage = { items };
+      if (lastKey) page.cursor = encodeCursor(lastKey);
       return page;
     },
   };

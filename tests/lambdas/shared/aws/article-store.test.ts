@@ -3,6 +3,7 @@ import type { ArticleRecord } from '../../../../lambdas/shared/article';
 import { createArticleStore } from '../../../../lambdas/shared/aws/article-store';
 import { createFeedStateStore } from '../../../../lambdas/shared/aws/feed-state-store';
 import type { ArticleStore } from '../../../../lambdas/shared/ports';
+import { ARTICLES_TABLE } from '../../../../lambdas/shared/store/schema';
 import { type CallCounter, countCalls, startEmulators, type TestEmulators } from '../../../support/emulators';
 
 const hex = (n: number, width = 32) => n.toString(16).padStart(width, '0');
@@ -162,6 +163,211 @@ describe('ArticleStore on dynalite', () => {
       pages++;
     } while (cursor && pages < 10);
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5].map((n) => hex(n)));
+  });
+});
+
+describe('listing through indexes that project listing fields only', () => {
+  // Five articles of one source, put in an order unlike their dates, each with its own text.
+  const days = ['2022-11-03', '2022-11-01', '2022-11-05', '2022-11-02', '2022-11-04'];
+  async function putFive(target: ArticleStore): Promise<void> {
+    for (const [i, day] of days.entries()) {
+      await target.put(
+        record({
+          articleId: hex(i + 1),
+          publishedAt: `${day}T09:00:00.000Z`,
+          text: `Full text of article ${i + 1}.`,
+          summary: `Summary ${i + 1}.`,
+          countries: i % 2 === 0 ? ['TR', 'KZ'] : ['DE'],
+        }),
+      );
+    }
+  }
+  async function allPages(target: ArticleStore, query: { sourceId: string; country?: string }) {
+    const pages: Array<Array<{ articleId: string; text: string; summary: string }>> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await target.list({ ...query, limit: 2, ...(cursor ? { cursor } : {}) });
+      pages.push(page.items);
+      cursor = page.cursor;
+    } while (cursor && pages.length < 10);
+    return pages;
+  }
+
+  it('lists a source as full records, newest first, across pages', async () => {
+    await putFive(store);
+    const pages = await allPages(store, { sourceId: 'tr-mfa' });
+    // Newest first: 11-05 (#3), 11-04 (#5), 11-03 (#1), 11-02 (#4), 11-01 (#2); two per page.
+    expect(pages.map((p) => p.map((a) => a.articleId))).toEqual([
+      [hex(3), hex(5)],
+      [hex(1), hex(4)],
+      [hex(2)],
+    ]);
+    const flat = pages.flat();
+    expect(flat.map((a) => a.text)).toEqual([3, 5, 1, 4, 2].map((n) => `Full text of article ${n}.`));
+    expect(flat.map((a) => a.summary)).toEqual([3, 5, 1, 4, 2].map((n) => `Summary ${n}.`));
+    // The same record `get` gives, field for field.
+    expect(flat[0]).toEqual(await store.get(hex(3)));
+  });
+
+  it('filters a source listing on any country an article mentions, from the projected countries', async () => {
+    await putFive(store);
+    const kz = (await allPages(store, { sourceId: 'tr-mfa', country: 'kz' })).flat();
+    // Articles 1, 3 and 5 mention KZ (second); newest first: #3, #5, #1.
+    expect(kz.map((a) => a.articleId)).toEqual([hex(3), hex(5), hex(1)]);
+    expect(kz[0]?.text).toBe('Full text of article 3.');
+  });
+
+  it('keeps the index order when a page needs more than one BatchGetItem (over 100 keys)', async () => {
+    // 120 articles of one source, one minute apart: newest first is 120, 119, …, 1.
+    for (let n = 1; n <= 120; n++) {
+      const minute = String(n % 60).padStart(2, '0');
+      const hour = String(Math.floor(n / 60)).padStart(2, '0');
+      await store.put(record({ articleId: hex(n), publishedAt: `2022-11-28T${hour}:${minute}:00.000Z` }));
+    }
+    calls.reset();
+    const page = await store.list({ sourceId: 'tr-mfa', limit: 120 });
+    expect(page.items.map((a) => a.articleId)).toEqual(Array.from({ length: 120 }, (_, i) => hex(120 - i)));
+    expect(page.items.every((a) => a.text === 'A summary.')).toBe(true);
+    expect(calls.sent.QueryCommand).toBe(1);
+    expect(calls.sent.BatchGetItemCommand).toBe(2);
+  });
+
+  it('asks again for keys DynamoDB left unprocessed while listing (throttling injected on the wire)', async () => {
+    await putFive(store);
+    let throttled = 0;
+    // dynalite never leaves keys unprocessed: serve only the first key of the first two
+    // BatchGetItem calls and hand the rest back as UnprocessedKeys, as DynamoDB does when throttled.
+    const remove = stack.dynamo.use((next) => async (request) => {
+      if (request.operation !== 'BatchGetItem' || throttled >= 2) return next(request);
+      throttled++;
+      const requestItems = request.input.RequestItems as Record<string, { Keys: unknown[] }>;
+      const asked = requestItems[stack.names.articlesTable]!.Keys;
+      const input = { RequestItems: { [stack.names.articlesTable]: { Keys: asked.slice(0, 1) } } };
+      const out = (await next({ ...request, input })) as Record<string, unknown>;
+      return { ...out, UnprocessedKeys: { [stack.names.articlesTable]: { Keys: asked.slice(1) } } };
+    });
+    try {
+      const sleeps: number[] = [];
+      const patient = createArticleStore(stack.doc, stack.names.articlesTable, {
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      });
+      const page = await patient.list({ sourceId: 'tr-mfa' });
+      expect(page.items.map((a) => a.articleId)).toEqual([hex(3), hex(5), hex(1), hex(4), hex(2)]);
+      expect(page.items.map((a) => a.text)).toEqual([3, 5, 1, 4, 2].map((n) => `Full text of article ${n}.`));
+      // Three rounds: 1 key served, then 1 of the 4 left, then the last 3; pauses of 50 and 100 ms.
+      expect(calls.sent.BatchGetItemCommand).toBe(3);
+      expect(sleeps).toEqual([50, 100]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('projects only the listing fields into every index, never the text (INCLUDE, as in AWS)', async () => {
+    await store.put(record({ updatedAt: '2022-11-28T12:00:00.000Z', sourceCountry: 'TR' }));
+    const listing = [
+      'articleId',
+      'countries',
+      'datePrecision',
+      'feedId',
+      'language',
+      'publishedAt',
+      'publishedSk',
+      'sourceCountry',
+      'sourceId',
+      'title',
+      'updatedAt',
+      'url',
+      'wordCount',
+    ];
+    const queries = [
+      { IndexName: 'bySource', KeyConditionExpression: 'sourceId = :v', v: 'tr-mfa', key: 'sourceId' },
+      { IndexName: 'byDay', KeyConditionExpression: '#d = :v', v: '2022-11-28', key: 'day' },
+      {
+        IndexName: 'byCountry',
+        KeyConditionExpression: 'primaryCountry = :v',
+        v: 'KZ',
+        key: 'primaryCountry',
+      },
+    ];
+    for (const q of queries) {
+      const out = await stack.doc.call('Query', {
+        TableName: stack.names.articlesTable,
+        IndexName: q.IndexName,
+        KeyConditionExpression: q.KeyConditionExpression,
+        ExpressionAttributeValues: { ':v': q.v },
+        ...(q.key === 'day' ? { ExpressionAttributeNames: { '#d': 'day' } } : {}),
+      });
+      expect(out.Items).toHaveLength(1);
+      // Each index carries its own partition key besides the listing fields (day, primaryCountry).
+      const expected = [...new Set([...listing, q.key])].sort();
+      expect(Object.keys(out.Items[0] ?? {}).sort(), q.IndexName).toEqual(expected);
+      expect(out.Items[0]).toMatchObject({ title: 'Press release', countries: ['KZ', 'TR'] });
+    }
+  });
+});
+
+describe('a store created before the indexes projected listing fields (ALL)', () => {
+  const legacyTable = 'articles-all-projected';
+  let legacy: ArticleStore;
+
+  beforeAll(async () => {
+    // The table exactly as createTableIfMissing made it before: same keys, indexes projecting ALL.
+    const keys = new Set([
+      ARTICLES_TABLE.partitionKey,
+      ...ARTICLES_TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
+    await stack.dynamo.send('CreateTable', {
+      TableName: legacyTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...keys].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [{ AttributeName: ARTICLES_TABLE.partitionKey, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: ARTICLES_TABLE.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+    legacy = createArticleStore(stack.doc, legacyTable);
+  });
+
+  it('still lists full records newest first across pages', async () => {
+    for (const [n, day] of [
+      [1, '2022-11-02'],
+      [2, '2022-11-03'],
+      [3, '2022-11-01'],
+    ] as const) {
+      await legacy.put(
+        record({ articleId: hex(n), publishedAt: `${day}T00:00:00.000Z`, text: `Text ${n}.` }),
+      );
+    }
+    // Proof that this store is the old layout: its index still holds the text.
+    const raw = await stack.doc.call('Query', {
+      TableName: legacyTable,
+      IndexName: 'bySource',
+      KeyConditionExpression: 'sourceId = :s',
+      ExpressionAttributeValues: { ':s': 'tr-mfa' },
+    });
+    expect(raw.Items.map((i) => i.text)).toEqual(['Text 3.', 'Text 1.', 'Text 2.']);
+
+    const seen: Array<[string, string]> = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await legacy.list({ sourceId: 'tr-mfa', limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((a): [string, string] => [a.articleId, a.text]));
+      cursor = page.cursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual([
+      [hex(2), 'Text 2.'],
+      [hex(1), 'Text 1.'],
+      [hex(3), 'Text 3.'],
+    ]);
   });
 });
 
