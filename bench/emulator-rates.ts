@@ -13,7 +13,7 @@ import path from 'node:path';
 import aws4 from 'aws4';
 import { Emulators, LOCAL_CREDENTIALS, LOCAL_NAMES } from '../local/emulators';
 import type { ServiceName } from '../local/front-door';
-import { s3rverOptions } from '../local/s3rver-options';
+import { createS3rver } from '../local/s3rver-options';
 import type { BenchRow } from './types';
 
 const CONCURRENCY = 16;
@@ -186,12 +186,9 @@ export async function emulatorRates(area: string, dataDir: string): Promise<Benc
  * the figures above so runs from before and after the change can be compared.
  */
 async function sameThreadPutRate(directory: string): Promise<number> {
-  const [{ default: S3rver }, { PutObjectCommand, S3Client }] = await Promise.all([
-    import('s3rver'),
-    import('@aws-sdk/client-s3'),
-  ]);
+  const { PutObjectCommand, S3Client } = await import('@aws-sdk/client-s3');
   mkdirSync(directory, { recursive: true });
-  const server = new S3rver(s3rverOptions(directory, LOCAL_NAMES.bucket));
+  const server = await createS3rver(directory, LOCAL_NAMES.bucket);
   const { port } = await server.run();
   const s3 = new S3Client({
     region: LOCAL_NAMES.region,

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type DoorWiring, FrontDoor, type ServiceName } from './front-door';
 import { listenOnLoopback, loopbackOrigin } from './loopback';
-import { s3rverOptions } from './s3rver-options';
+import { createS3rver } from './s3rver-options';
 
 export interface WorkerStartData {
   service: ServiceName;
@@ -71,10 +71,9 @@ async function startDynamo(dataDir: string): Promise<Running> {
 }
 
 async function startS3(instance: number, dataDir: string): Promise<Running> {
-  const { default: S3rver } = await import('s3rver');
   const directory = path.join(dataDir, 's3');
   mkdirSync(directory, { recursive: true });
-  const s3rver = new S3rver(s3rverOptions(directory, bucket));
+  const s3rver = await createS3rver(directory, bucket);
   s3rver.on('event', (event: { Records: Array<{ eventName: string }> }) => {
     for (const record of event.Records) {
       if (!record.eventName.startsWith('ObjectCreated:')) continue;

@@ -18,7 +18,7 @@ export interface LocalStores {
   archive: RawArchive;
   s3: S3Client;
   dynamo: DynamoClient;
-  /** Every raw object under a prefix (ListObjects v1 with markers: s3rver's v2 continuation tokens need a legacy cipher). */
+  /** Every raw object under a prefix. */
   listRaw(prefix: string): AsyncIterable<RawListing>;
   destroy(): void;
 }
@@ -28,27 +28,16 @@ export function localStores(endpoints: { s3: string; dynamodb: string }): LocalS
   const dynamo = new DynamoClient({ ...common, endpoint: endpoints.dynamodb });
   const s3 = new S3Client({ ...common, endpoint: endpoints.s3, forcePathStyle: true });
   const doc = documentClientFor(dynamo);
+  const archive = createRawArchive(s3, LOCAL_NAMES.bucket);
   return {
     articles: createArticleStore(doc, LOCAL_NAMES.articlesTable),
     feedStates: createFeedStateStore(doc, LOCAL_NAMES.feedStateTable),
-    archive: createRawArchive(s3, LOCAL_NAMES.bucket),
+    archive,
     s3,
     dynamo,
-    async *listRaw(prefix) {
-      let marker: string | undefined;
-      do {
-        const out = await s3.call('ListObjects', {
-          Bucket: LOCAL_NAMES.bucket,
-          Prefix: prefix,
-          Marker: marker,
-        });
-        for (const entry of out.Contents) {
-          if (!entry.Key) continue;
-          yield { key: entry.Key, size: entry.Size, lastModified: entry.LastModified };
-        }
-        marker = out.IsTruncated ? (out.NextMarker ?? out.Contents.at(-1)?.Key) : undefined;
-      } while (marker);
-    },
+    // The archive's own listing (ListObjects with markers: s3rver's v2 continuation tokens need a
+    // cipher Node 20 refuses), so the runner and the handlers page the same way.
+    listRaw: (prefix) => archive.list(prefix),
     destroy() {
       // The lean clients share the process's keep-alive agents, whose idle sockets do not hold the
       // process open: nothing to release per client.
