@@ -5,7 +5,9 @@
  * bare `node` doing nothing, median of interleaved runs: the machine is shared and loaded, and CPU
  * time is what load on other processes disturbs least. Also measured, for reference: the same with
  * `--enable-source-maps` (the `diplowire:sourceMaps` context value), the SDK v3 clients alone and
- * the lean clients alone, and what the first feed parse costs where the parser is a lazy chunk.
+ * the lean clients alone, what the first feed parse costs where the parser is a lazy chunk, and
+ * what the first invocation pays for what left the import: the handler's event schema (built on
+ * first use) and, in fetch-feed, the registry lookup (sources.json is validated at build time).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import {
+  copyDataFiles,
   HANDLER_BUNDLING,
   HANDLER_NODE_OPTIONS,
   handlerBuildOptions,
@@ -25,6 +28,32 @@ const FUNCTIONS = ['schedule-feeds', 'fetch-feed', 'archive-article', 'normalize
 /** The handlers whose feed parser is a chunk of its own, and the feed their first parse reads. */
 const LAZY_PARSER = ['fetch-feed', 'archive-article'];
 const RUNS = 11;
+/**
+ * An event each handler can take twice without AWS: fetch-feed's names a feed the registry does not
+ * have (event check, registry read, lookup, "unknown-feed"); the others' fails the event check, which
+ * is where their first invocation builds the schema that used to be built at import.
+ */
+const FIRST_EVENT: Record<string, { note: string; event: unknown }> = {
+  'fetch-feed': {
+    note: 'a Feed.Due for a feed not in the registry: event schema built, registry read (validated at build), lookup',
+    event: {
+      'detail-type': 'Feed.Due',
+      detail: {
+        feedId: 'bench-no-such-feed',
+        url: 'https://example.org/feed.xml',
+        scheduledAt: '2026-11-26T00:00:00Z',
+      },
+    },
+  },
+  'archive-article': {
+    note: 'an Article.Discovered without its fields: the event schema is built and checks it',
+    event: { 'detail-type': 'Article.Discovered', detail: {} },
+  },
+  'normalize-article': {
+    note: 'an Object Created without its fields: the event schema is built and checks it',
+    event: { 'detail-type': 'Object Created', detail: {} },
+  },
+};
 
 const SDK_REFERENCE = 'reference: the SDK clients alone';
 const SDK_CLIENTS_ONLY = `
@@ -61,8 +90,8 @@ function median(values: number[]): number {
 }
 
 /** Runs an ESM script in a fresh node and returns the numbers it prints (a JSON array). */
-function runScript(script: string, nodeOptions: string): number[] {
-  const env = nodeOptions ? { ...ENV, NODE_OPTIONS: nodeOptions } : ENV;
+function runScript(script: string, nodeOptions: string, extraEnv: Record<string, string> = {}): number[] {
+  const env = { ...ENV, ...extraEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env,
     encoding: 'utf8',
@@ -82,9 +111,34 @@ const t0 = ${CPU_MS}; await deps.parseFeed(bytes, context);
 const t1 = ${CPU_MS}; await deps.parseFeed(bytes, context);
 const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
 
-function sizeOf(dir: string): number {
+/** CPU ms of the first and of a second call of the handler with `event` (errors expected, ignored). */
+const firstEventScript = (file: string, event: unknown) => `
+const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
+const event = ${JSON.stringify(event)};
+const call = async () => { try { await handler(event); } catch {} };
+const t0 = ${CPU_MS}; await call();
+const t1 = ${CPU_MS}; await call();
+const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+
+/**
+ * CPU ms of normalize-article's first and second `deps.normalizeDocument` of a short English text:
+ * the first reads the language and country data (files beside the bundle) and builds what it needs.
+ */
+const firstNormalizeScript = (file: string) => `
+const { deps } = await import(${JSON.stringify(pathToFileURL(file).href)});
+const input = { bytes: Buffer.from(${JSON.stringify(NORMALIZE_TEXT)}), contentType: 'text/plain; charset=utf-8', sourceId: 'bench' };
+const clock = { now: () => new Date('2026-11-26T00:00:00Z') };
+const t0 = ${CPU_MS}; await deps.normalizeDocument(input, clock);
+const t1 = ${CPU_MS}; await deps.normalizeDocument(input, clock);
+const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+const NORMALIZE_TEXT =
+  'Foreign ministers meet in Berlin\n\nThe foreign ministers of France and Germany met on Tuesday in Berlin ' +
+  'to discuss trade, energy and the situation in Ukraine.';
+
+/** Bytes of the code (`.mjs`) or of the data files (neither code nor source map) under `dir`. */
+function sizeOf(dir: string, kind: 'code' | 'data' = 'code'): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.mjs'))
+    .filter((e) => e.isFile() && (kind === 'code' ? e.name.endsWith('.mjs') : !/\.(mjs|map)$/.test(e.name)))
     .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
 }
 
@@ -96,7 +150,12 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
     const entries: Array<{ name: string; file: string; dir?: string }> = [];
     for (const fn of FUNCTIONS) {
       const dir = path.join(outDir, fn);
-      await build({ ...handlerBuildOptions(fn, dir), logLevel: 'silent' });
+      const { metafile } = await build({
+        ...handlerBuildOptions(fn, dir),
+        metafile: true,
+        logLevel: 'silent',
+      });
+      copyDataFiles(metafile);
       entries.push({ name: fn, file: path.join(dir, 'index.mjs'), dir });
     }
     const { banner, ...options } = HANDLER_BUNDLING;
@@ -123,6 +182,8 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
     const deployed = new Map<string, number[]>(entries.map((e) => [e.name, []]));
     const withMaps = new Map<string, number[]>(FUNCTIONS.map((fn) => [fn, []]));
     const firstParse = new Map<string, number[]>(LAZY_PARSER.map((fn) => [fn, []]));
+    const firstEvent = new Map<string, number[]>(Object.keys(FIRST_EVENT).map((fn) => [fn, []]));
+    const firstNormalize: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       bare.push(runScript(`console.log(JSON.stringify([${CPU_MS}]));`, HANDLER_NODE_OPTIONS)[0] ?? 0);
       for (const { name, file } of entries) {
@@ -133,6 +194,20 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
         if (firstParse.has(name)) {
           const [first = 0, second = 0] = runScript(firstParseScript(file, feed), HANDLER_NODE_OPTIONS);
           firstParse.get(name)?.push(first - second);
+        }
+        const probe = FIRST_EVENT[name];
+        if (probe) {
+          const [first = 0, second = 0] = runScript(
+            firstEventScript(file, probe.event),
+            HANDLER_NODE_OPTIONS,
+            // The handlers log the outcome; the bench prints only its table.
+            { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+          );
+          firstEvent.get(name)?.push(first - second);
+        }
+        if (name === 'normalize-article') {
+          const [first = 0, second = 0] = runScript(firstNormalizeScript(file), HANDLER_NODE_OPTIONS);
+          firstNormalize.push(first - second);
         }
       }
     }
@@ -156,7 +231,15 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
         metric: `bundle ${name}`,
         value: statSync(file).size / 1024,
         unit: 'KB',
-        ...(dir ? { note: `index.mjs; with all chunks ${(sizeOf(dir) / 1024).toFixed(0)} KB` } : {}),
+        ...(dir
+          ? {
+              note:
+                `index.mjs; with all chunks ${(sizeOf(dir) / 1024).toFixed(0)} KB` +
+                (sizeOf(dir, 'data') > 0
+                  ? `; data files read on first use ${(sizeOf(dir, 'data') / 1024).toFixed(0)} KB`
+                  : ''),
+            }
+          : {}),
       });
       if (firstParse.has(name)) {
         rows.push({
@@ -165,6 +248,27 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
           value: median(firstParse.get(name) ?? []),
           unit: 'ms CPU',
           note: 'first deps.parseFeed of a sample feed minus a second one; paid once per cold start that parses',
+        });
+      }
+      const probe = FIRST_EVENT[name];
+      if (probe) {
+        rows.push({
+          area,
+          metric: `first invocation ${name}: what left the import`,
+          value: median(firstEvent.get(name) ?? []),
+          unit: 'ms CPU',
+          note: `first handler call minus a second one; ${probe.note}`,
+        });
+      }
+      if (name === 'normalize-article') {
+        rows.push({
+          area,
+          metric: 'first normalization normalize-article: language and country data',
+          value: median(firstNormalize),
+          unit: 'ms CPU',
+          note:
+            'first deps.normalizeDocument of a short English text minus a second one: reads eld-small-data.bin ' +
+            'and index-data.json from beside the bundle, inflates the n-grams, starts the English trie',
         });
       }
     }

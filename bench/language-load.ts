@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { HANDLER_BUNDLING, HANDLER_NODE_OPTIONS } from '../lib/constructs/pipeline-function';
+import { copyDataFiles, HANDLER_BUNDLING, HANDLER_NODE_OPTIONS } from '../lib/constructs/pipeline-function';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const SENTENCE = 'The foreign ministers of the two countries met on Tuesday to discuss trade.';
@@ -50,11 +50,19 @@ export async function languageLoadMs(runs = 9): Promise<{ ours: number; eld: num
       bundle: true,
       platform: 'node',
       logLevel: 'silent',
+      // The n-grams are a file read from beside the bundle (copyDataFiles).
+      absWorkingDir: REPO_ROOT,
+      metafile: true,
     };
     const files: Record<string, string> = {};
     for (const [name, contents] of Object.entries(ENTRIES)) {
       files[name] = path.join(dir, `${name}.mjs`);
-      await build({ ...common, stdin: { contents, resolveDir: REPO_ROOT }, outfile: files[name] });
+      const { metafile } = await build({
+        ...common,
+        stdin: { contents, resolveDir: REPO_ROOT },
+        outfile: files[name],
+      });
+      if (metafile) copyDataFiles(metafile);
     }
     const times: Record<string, number[]> = { empty: [], ours: [], eld: [] };
     for (let i = 0; i < runs; i++) {

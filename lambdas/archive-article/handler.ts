@@ -10,7 +10,7 @@ import { registryLocale } from '../shared/dates/locale';
 import { ArticleDiscoveredDetail, DetailType } from '../shared/events';
 import { createHttpClient } from '../shared/http/client';
 import { systemClock } from '../shared/ports';
-import { feedById } from '../shared/store/registry-provider';
+import { feedById, loadCurrentRegistry } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
 import { canonicalUrl } from '../shared/url';
 import { type ArchiveArticleDeps, archiveArticle } from './core';
@@ -38,6 +38,7 @@ export const deps: ArchiveArticleDeps = {
 
 export const handler = async (event: unknown, _context?: unknown) => {
   const detail = detailOf('archive-article', DetailType.ArticleDiscovered, ArticleDiscoveredDetail, event);
+  await loadCurrentRegistry();
   const result = await archiveArticle(deps, detail);
   if (result.pageUnavailable) {
     logger.warn('article page unavailable; archived the feed item instead', {

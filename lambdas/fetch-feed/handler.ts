@@ -13,7 +13,7 @@ import { emitMetrics } from '../shared/aws/metrics';
 import { DetailType, FeedDueDetail } from '../shared/events';
 import { createHttpClient } from '../shared/http/client';
 import { type RawArchive, systemClock } from '../shared/ports';
-import { feedById } from '../shared/store/registry-provider';
+import { feedById, loadCurrentRegistry } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
 import { canonicalUrl } from '../shared/url';
 import { type FetchFeedDeps, fetchFeed } from './core';
@@ -62,6 +62,7 @@ export const deps: FetchFeedDeps = {
 
 export const handler = async (event: unknown, _context?: unknown) => {
   const detail = detailOf('fetch-feed', DetailType.FeedDue, FeedDueDetail, event);
+  await loadCurrentRegistry();
   const result = await fetchFeed(deps, detail);
   if (result.status === 'failed') {
     logger.warn('feed failed', {

@@ -13,7 +13,7 @@ import { createRawArchive } from '../shared/aws/raw-archive';
 import { s3Client } from '../shared/aws/s3-client';
 import { ObjectCreatedDetail } from '../shared/events';
 import { systemClock } from '../shared/ports';
-import { feedById, sourceById } from '../shared/store/registry-provider';
+import { feedById, loadCurrentRegistry, sourceById } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
 import { type NormalizeArticleDeps, normalizeArticle } from './core';
 
@@ -33,6 +33,7 @@ export const deps: NormalizeArticleDeps = {
 
 export const handler = async (event: unknown, _context?: unknown) => {
   const detail = detailOf('normalize-article', 'Object Created', ObjectCreatedDetail, event);
+  await loadCurrentRegistry();
   const result = await normalizeArticle(deps, detail);
   logger.info('raw object normalized', { ...result });
   if (result.status === 'new') emitMetrics({ [MetricName.ArticlesNew]: 1 });

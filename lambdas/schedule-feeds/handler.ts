@@ -6,8 +6,7 @@ import { createEventPublisher } from '../shared/aws/event-publisher';
 import { eventBridgeClient } from '../shared/aws/eventbridge-client';
 import { createFeedStateStore } from '../shared/aws/feed-state-store';
 import { systemClock } from '../shared/ports';
-import { feedsOf } from '../shared/sources/registry';
-import { currentRegistry } from '../shared/store/registry-provider';
+import { currentFeeds, loadCurrentRegistry } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
 import { type ScheduleFeedsDeps, scheduleFeeds } from './core';
 
@@ -18,11 +17,12 @@ export const deps: ScheduleFeedsDeps = {
   clock: systemClock,
   feedStates: createFeedStateStore(documentClient, env.FEED_STATE_TABLE),
   events: createEventPublisher(eventBridgeClient, env.EVENT_BUS_NAME),
-  feeds: () => feedsOf(currentRegistry()),
+  feeds: currentFeeds,
 };
 
 /** The scheduled event carries nothing we need; any event (or none) starts a round. */
 export const handler = async (_event?: unknown, _context?: unknown) => {
+  await loadCurrentRegistry();
   const result = await scheduleFeeds(deps);
   logger.info('feeds scheduled', { due: result.due.length, feeds: result.feeds });
   return { due: result.due.length, feeds: result.feeds };

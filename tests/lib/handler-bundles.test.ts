@@ -5,10 +5,19 @@
  * a barrel, a shared helper, a schema library's classic API) fails here rather than showing up later
  * as a slower bench figure. Code behind a dynamic `import()` lands in chunks read on first use.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handlerBuildOptions } from '../../lib/constructs/pipeline-function';
+import { loadRegistry, RegistryError } from '../../lambdas/shared/sources/registry';
+import {
+  bundleHandler,
+  dataFilesOf,
+  handlerBuildOptions,
+  validatedBundledRegistry,
+} from '../../lib/constructs/pipeline-function';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const FUNCTIONS = ['schedule-feeds', 'fetch-feed', 'archive-article', 'normalize-article'] as const;
@@ -20,6 +29,8 @@ const inputs = new Map<Fn, string[]>();
 const importInputs = new Map<Fn, string[]>();
 /** Bytes of those files. */
 const sizes = new Map<Fn, number>();
+/** The data files the build copies beside its outputs, relative to the repository and the outdir. */
+const dataFiles = new Map<Fn, Array<{ from: string; to: string }>>();
 
 /** The entry output and the outputs it imports statically, transitively. */
 function loadedAtImport(outputs: Metafile['outputs']): string[] {
@@ -48,6 +59,13 @@ beforeAll(async () => {
         logLevel: 'silent',
       });
       const outputs = (result.metafile as Metafile).outputs;
+      dataFiles.set(
+        fn,
+        dataFilesOf(result.metafile as Metafile).map(({ from, to }) => ({
+          from: path.relative(repoRoot, from),
+          to: path.relative(path.join(repoRoot, '.bundle-test', fn), to),
+        })),
+      );
       inputs.set(
         fn,
         Object.values(outputs).flatMap((o) => Object.keys(o.inputs)),
@@ -119,7 +137,7 @@ describe('handler bundles', () => {
 
   it('ship the generated country index in normalize-article only, never the 1.4 MB country packages', () => {
     const index = (fn: Fn) =>
-      (inputs.get(fn) ?? []).some((f) => f.endsWith('lambdas/shared/article/countries/index-data.ts'));
+      (dataFiles.get(fn) ?? []).some((f) => f.from === 'lambdas/shared/article/countries/index-data.json');
     for (const fn of FUNCTIONS) {
       expect(holds(fn, 'world-countries'), `${fn} holds world-countries`).toBe(false);
       expect(holds(fn, 'i18n-iso-countries'), `${fn} holds i18n-iso-countries`).toBe(false);
@@ -168,7 +186,105 @@ describe('handler bundles', () => {
     );
   });
 
-  it('split only where a dynamic import asks: schedule-feeds stays one file', () => {
-    expect(importInputs.get('schedule-feeds')?.length).toBe(inputs.get('schedule-feeds')?.length);
+  it('load no registry validation at import: sources.json is validated at build time, css-select stays out', () => {
+    for (const fn of FUNCTIONS) {
+      for (const part of ['lambdas/shared/sources/registry.ts', 'css-select', 'css-what', 'sources.json']) {
+        expect(loadsAtImport(fn, part), `${fn} loads ${part} at import`).toBe(false);
+      }
+      // What they read instead: the registry validated by the build, put in by esbuild's define.
+      expect(importInputs.get(fn), fn).toContain('<define:DIPLOWIRE_VALIDATED_REGISTRY>');
+      // A registry file given locally (DIPLOWIRE_SOURCES_FILE) is still validated: on first need.
+      expect(holds(fn, 'css-select'), fn).toBe(true);
+      expect(
+        (inputs.get(fn) ?? []).some((f) => f.endsWith('lambdas/shared/sources/registry.ts')),
+        fn,
+      ).toBe(true);
+    }
   });
+
+  it('split only where a dynamic import asks: schedule-feeds loads all but the registry validation', () => {
+    const lazy = (inputs.get('schedule-feeds') ?? []).filter(
+      (f) => !(importInputs.get('schedule-feeds') ?? []).includes(f),
+    );
+    expect(lazy.length).toBeGreaterThan(0);
+    for (const file of lazy) {
+      expect(
+        /node_modules\/(css-select|css-what|nth-check|boolbase|domutils|dom-serializer|domhandler|domelementtype|entities)\/|lambdas\/shared\/sources\/(registry|country-codes)\.ts$|sources\.json$/.test(
+          file,
+        ),
+        file,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('the registry the functions are built with', () => {
+  it('is sources.json validated, defaults filled in, and what every bundle defines', () => {
+    const registry = validatedBundledRegistry();
+    expect(registry).toEqual(loadRegistry(readFileSync(path.join(repoRoot, 'sources.json'), 'utf8')));
+    expect(handlerBuildOptions('fetch-feed', '/tmp/x').define?.DIPLOWIRE_VALIDATED_REGISTRY).toBe(
+      JSON.stringify(registry),
+    );
+  });
+
+  it('fails the build on a bad registry, naming the file, the entry and the problem', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'diplowire-bad-sources-'));
+    try {
+      const file = path.join(dir, 'sources.json');
+      const source = { id: 'tr-mfa', name: 'MFA', kind: 'ministry', country: 'TR' };
+      const feed = { id: 'tr-mfa-en', url: 'https://www.mfa.gov.tr/', language: 'en', fullText: 'page' };
+      writeFileSync(
+        file,
+        JSON.stringify({
+          sources: [{ ...source, feeds: [{ ...feed, pollMinutes: 60, timezone: 'Asia/Bejing' }] }],
+        }),
+      );
+      expect(() => validatedBundledRegistry(file)).toThrow(RegistryError);
+      expect(() => validatedBundledRegistry(file)).toThrow(
+        `${file}: sources[0].feeds[0] (tr-mfa-en): timezone "Asia/Bejing" is not an IANA time zone`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('data files', () => {
+  it('ship ELD’s n-grams and the country index as files beside the normalize-article output that reads them, not as strings', () => {
+    const copies = [...(dataFiles.get('normalize-article') ?? [])].sort((x, y) =>
+      x.from.localeCompare(y.from),
+    );
+    expect(copies).toEqual([
+      { from: 'lambdas/shared/article/countries/index-data.json', to: 'index-data.json' },
+      { from: 'lambdas/shared/article/language/eld-small-data.bin', to: 'eld-small-data.bin' },
+    ]);
+    for (const fn of FUNCTIONS.filter((f) => f !== 'normalize-article'))
+      expect(dataFiles.get(fn), fn).toEqual([]);
+  });
+
+  it('are found by the bundle as built for deployment: normalize-article detects the language', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'diplowire-normalize-bundle-'));
+    try {
+      bundleHandler('normalize-article', dir);
+      const script = `const { deps } = await import(${JSON.stringify(path.join(dir, 'index.mjs'))});
+const text = 'Ministers meet in Berlin\\n\\nThe foreign ministers of France and Germany met on Tuesday in Berlin to discuss trade.';
+const record = await deps.normalizeDocument({ bytes: Buffer.from(text), contentType: 'text/plain; charset=utf-8', sourceId: 's' }, { now: () => new Date('2026-11-26T00:00:00Z') });
+console.log(JSON.stringify({ language: record.language, countries: record.countries }));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          PATH: process.env.PATH,
+          AWS_REGION: 'us-east-1',
+          ARTICLES_TABLE: 'articles',
+          ARCHIVE_BUCKET: 'archive',
+          EVENT_BUS_NAME: 'bus',
+        },
+        encoding: 'utf8',
+      });
+      const record = JSON.parse(out) as { language: string; countries: string[] };
+      expect(record.language).toBe('en');
+      expect([...record.countries].sort()).toEqual(['DE', 'FR']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

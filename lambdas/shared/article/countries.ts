@@ -1,7 +1,7 @@
 /**
  * Country tagging: ISO 3166-1 alpha-2 codes of the countries a text mentions, in order of first
  * mention. The names come from i18n-iso-countries, world-countries and `country-hand-added.ts`,
- * compiled by `countries/build-index.ts` into `countries/index-data.ts` (generated, checked by a
+ * compiled by `countries/build-index.ts` into `countries/index-data.json` (generated, checked by a
  * test), so a cold start reads one compact string per language instead of 1.4 MB of JSON.
  *
  * Matching is word based, over one trie per language: words are runs of letters, marks and digits

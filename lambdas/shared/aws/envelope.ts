@@ -4,6 +4,7 @@
  * the dead-letter queue with this message) rather than ignored.
  */
 import type * as z from 'zod/mini';
+import type { LazySchema } from '../lazy-schema';
 
 export class InvalidEventError extends Error {
   override readonly name = 'InvalidEventError';
@@ -12,9 +13,9 @@ export class InvalidEventError extends Error {
 export function detailOf<T extends z.ZodMiniType>(
   functionName: string,
   expectedDetailType: string,
-  schema: T,
+  schema: LazySchema<T>,
   event: unknown,
-): z.infer<T> {
+): z.output<T> {
   if (typeof event !== 'object' || event === null || !('detail' in event)) {
     throw new InvalidEventError(
       `${functionName}: expected an EventBridge event with a detail, got ${preview(event)}`,

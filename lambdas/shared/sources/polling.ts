@@ -15,7 +15,7 @@
 import { retryAfterMs } from '../http/retry-after';
 import type { FeedState } from '../ports';
 import type { FeedConfig } from './registry';
-import { MIN_POLL_MINUTES } from './registry';
+import { MIN_POLL_MINUTES } from './registry-lookup';
 
 export type PollOutcome =
   | { kind: 'ok'; headers: Record<string, string>; itemDates: string[]; ttlMinutes?: number }

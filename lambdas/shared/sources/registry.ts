@@ -9,27 +9,36 @@
  */
 import { readFile } from 'node:fs/promises';
 import { compile } from 'css-select';
-// zod/mini (see events.ts): schedule-feeds loads this module at cold start.
-import { en } from 'zod/locales';
+// zod/mini (see events.ts), its schemas built on first use (lazySchema). The deployed handlers load
+// this module only for a registry file given in DIPLOWIRE_SOURCES_FILE: sources.json is validated
+// at build time (store/registry-provider.ts).
 import * as z from 'zod/mini';
+import { type Infer, lazySchema } from '../lazy-schema';
 import { isCountryCode } from './country-codes';
+import { MAX_POLL_MINUTES, MIN_POLL_MINUTES } from './registry-lookup';
 
-// English messages for zod's own issues ("Invalid input: expected string"); mini has no default.
-z.config(en());
+// Reading a registry needs none of the validation below: the handlers import these directly.
+export {
+  type FeedEntry,
+  feedsOf,
+  findFeed,
+  isListing,
+  MAX_POLL_MINUTES,
+  MIN_POLL_MINUTES,
+  sourceCountryOf,
+} from './registry-lookup';
 
 export const SOURCE_KINDS = ['ministry', 'government', 'intergovernmental', 'media'] as const;
 export const FEED_FORMATS = ['rss', 'atom', 'rdf', 'listing'] as const;
-/** The schedule rule fires every 5 minutes, so a shorter interval could never be honoured. */
-export const MIN_POLL_MINUTES = 5;
-export const MAX_POLL_MINUTES = 7 * 24 * 60;
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
 const idPattern = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
-const id = z.string().check(
-  z.regex(idPattern, {
-    error: (i) => `id ${JSON.stringify(i.input)} must be lower-case letters, digits and dashes`,
-  }),
-);
+const id = () =>
+  z.string().check(
+    z.regex(idPattern, {
+      error: (i) => `id ${JSON.stringify(i.input)} must be lower-case letters, digits and dashes`,
+    }),
+  );
 
 function isValidSelector(selector: string): boolean {
   try {
@@ -56,48 +65,52 @@ const selector = (field: string) =>
  * `<time datetime>`), else from its text; `dateFormat` is a Luxon format (`dd.MM.yyyy`) for layouts
  * the general date parser would misread; dates without a zone take the feed's `timezone`.
  */
-export const ListingSchema = z.strictObject({
-  item: selector('item'),
-  link: selector('link'),
-  title: z.optional(selector('title')),
-  date: z.optional(selector('date')),
-  dateAttribute: z.optional(z.string().check(z.minLength(1))),
-  dateFormat: z.optional(z.string().check(z.minLength(1))),
-  summary: z.optional(selector('summary')),
-});
-export type ListingConfig = z.infer<typeof ListingSchema>;
-
-const httpUrl = z.string().check(
-  z.refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol === 'http:' || u.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    },
-    {
-      error: (i) =>
-        /\{\{\w+\}\}/.test(String(i.input))
-          ? `url ${JSON.stringify(i.input)} still holds a placeholder: load it with loadRegistry(text, { vars })`
-          : `url ${JSON.stringify(i.input)} is not an absolute http(s) URL`,
-    },
-  ),
+export const ListingSchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    item: selector('item'),
+    link: selector('link'),
+    title: z.optional(selector('title')),
+    date: z.optional(selector('date')),
+    dateAttribute: z.optional(z.string().check(z.minLength(1))),
+    dateFormat: z.optional(z.string().check(z.minLength(1))),
+    summary: z.optional(selector('summary')),
+  }),
 );
+export type ListingConfig = Infer<typeof ListingSchema>;
 
-const language = z.string().check(
-  z.refine(
-    (s) => {
-      try {
-        return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s) && Intl.getCanonicalLocales(s).length === 1;
-      } catch {
-        return false;
-      }
-    },
-    { error: (i) => `language ${JSON.stringify(i.input)} is not a BCP 47 tag such as "en" or "zh-Hans"` },
-  ),
-);
+const httpUrl = () =>
+  z.string().check(
+    z.refine(
+      (s) => {
+        try {
+          const u = new URL(s);
+          return u.protocol === 'http:' || u.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      {
+        error: (i) =>
+          /\{\{\w+\}\}/.test(String(i.input))
+            ? `url ${JSON.stringify(i.input)} still holds a placeholder: load it with loadRegistry(text, { vars })`
+            : `url ${JSON.stringify(i.input)} is not an absolute http(s) URL`,
+      },
+    ),
+  );
+
+const language = () =>
+  z.string().check(
+    z.refine(
+      (s) => {
+        try {
+          return /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(s) && Intl.getCanonicalLocales(s).length === 1;
+        } catch {
+          return false;
+        }
+      },
+      { error: (i) => `language ${JSON.stringify(i.input)} is not a BCP 47 tag such as "en" or "zh-Hans"` },
+    ),
+  );
 
 /**
  * An IANA zone the runtime knows (the test Luxon's `IANAZone.isValidZone` makes, without importing
@@ -113,119 +126,121 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const timezone = z.string().check(
-  z.refine(isTimeZone, {
-    error: (i) => `timezone ${JSON.stringify(i.input)} is not an IANA time zone`,
-  }),
-);
+const timezone = () =>
+  z.string().check(
+    z.refine(isTimeZone, {
+      error: (i) => `timezone ${JSON.stringify(i.input)} is not an IANA time zone`,
+    }),
+  );
 
-export const FeedSchema = z
-  .strictObject({
-    id,
-    url: httpUrl,
-    language,
-    /** `feed`: items carry whole articles; `page`: only summaries, so the archiver fetches the page. */
-    fullText: z.enum(['feed', 'page'], { error: 'fullText must be "feed" or "page"' }),
-    pollMinutes: z.number({ error: 'pollMinutes must be a number of minutes' }).check(
-      z.int({ error: 'pollMinutes must be a whole number' }),
-      z.gte(MIN_POLL_MINUTES, {
-        error: `pollMinutes must be at least ${MIN_POLL_MINUTES} (the schedule's period)`,
+export const FeedSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .strictObject({
+      id: id(),
+      url: httpUrl(),
+      language: language(),
+      /** `feed`: items carry whole articles; `page`: only summaries, so the archiver fetches the page. */
+      fullText: z.enum(['feed', 'page'], { error: 'fullText must be "feed" or "page"' }),
+      pollMinutes: z.number({ error: 'pollMinutes must be a number of minutes' }).check(
+        z.int({ error: 'pollMinutes must be a whole number' }),
+        z.gte(MIN_POLL_MINUTES, {
+          error: `pollMinutes must be at least ${MIN_POLL_MINUTES} (the schedule's period)`,
+        }),
+        z.lte(MAX_POLL_MINUTES, { error: `pollMinutes must be at most ${MAX_POLL_MINUTES} (a week)` }),
+      ),
+      timezone: timezone(),
+      format: z.optional(z.enum(FEED_FORMATS, { error: `format must be one of ${FEED_FORMATS.join(', ')}` })),
+      listing: z.optional(ListingSchema.schema),
+      /** Extra request headers, e.g. an Accept a picky server wants. */
+      headers: z.optional(
+        z.record(
+          z.string().check(
+            z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+              error: (i) => `headers: ${JSON.stringify(i.input)} is not an HTTP header name`,
+            }),
+          ),
+          z.string().check(
+            z.refine((v) => !/[\r\n]/.test(v), {
+              error: 'headers: a header value cannot hold a line break',
+            }),
+          ),
+        ),
+      ),
+      enabled: z._default(z.boolean(), true),
+      note: z.optional(z.string()),
+      /** On a feed's first fetch, skip items older than this; `null` takes every item. */
+      maxAgeDays: z._default(z.nullable(z.number().check(z.int(), z.positive())), DEFAULT_MAX_AGE_DAYS),
+    })
+    .check(
+      z.superRefine((feed, ctx) => {
+        if (feed.format === 'listing' && !feed.listing)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['listing'],
+            message: 'listing selectors are missing: format "listing" needs listing: { item, link, … }',
+          });
+        if (feed.listing && feed.format !== 'listing')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['format'],
+            message: 'format must be "listing" for a feed with listing selectors',
+          });
+        if (feed.listing?.dateAttribute && !feed.listing.date)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['listing', 'dateAttribute'],
+            message: 'dateAttribute needs a date selector',
+          });
+        if (feed.format === 'listing' && feed.fullText === 'feed')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fullText'],
+            message: 'fullText must be "page" for a listing: a listing page carries no article text',
+          });
       }),
-      z.lte(MAX_POLL_MINUTES, { error: `pollMinutes must be at most ${MAX_POLL_MINUTES} (a week)` }),
     ),
-    timezone,
-    format: z.optional(z.enum(FEED_FORMATS, { error: `format must be one of ${FEED_FORMATS.join(', ')}` })),
-    listing: z.optional(ListingSchema),
-    /** Extra request headers, e.g. an Accept a picky server wants. */
-    headers: z.optional(
-      z.record(
+);
+export type FeedConfig = Infer<typeof FeedSchema>;
+
+export const SourceSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .strictObject({
+      id: id(),
+      name: z.string().check(z.minLength(1, { error: 'name is empty' })),
+      kind: z.enum(SOURCE_KINDS, { error: `kind must be one of ${SOURCE_KINDS.join(', ')}` }),
+      country: z.optional(
         z.string().check(
-          z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
-            error: (i) => `headers: ${JSON.stringify(i.input)} is not an HTTP header name`,
+          z.refine(isCountryCode, {
+            error: (i) =>
+              `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")${i.input === 'UK' ? ': the United Kingdom is "GB"' : ''}`,
           }),
         ),
-        z
-          .string()
-          .check(
-            z.refine((v) => !/[\r\n]/.test(v), { error: 'headers: a header value cannot hold a line break' }),
-          ),
       ),
+      homepage: z.optional(httpUrl()),
+      note: z.optional(z.string()),
+      feeds: z.array(FeedSchema.schema).check(z.minLength(1, { error: 'a source needs at least one feed' })),
+    })
+    .check(
+      z.superRefine((source, ctx) => {
+        if ((source.kind === 'ministry' || source.kind === 'government') && !source.country)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['country'],
+            message: `country is required for a ${source.kind}`,
+          });
+      }),
     ),
-    enabled: z._default(z.boolean(), true),
-    note: z.optional(z.string()),
-    /** On a feed's first fetch, skip items older than this; `null` takes every item. */
-    maxAgeDays: z._default(z.nullable(z.number().check(z.int(), z.positive())), DEFAULT_MAX_AGE_DAYS),
-  })
-  .check(
-    z.superRefine((feed, ctx) => {
-      if (feed.format === 'listing' && !feed.listing)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['listing'],
-          message: 'listing selectors are missing: format "listing" needs listing: { item, link, … }',
-        });
-      if (feed.listing && feed.format !== 'listing')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['format'],
-          message: 'format must be "listing" for a feed with listing selectors',
-        });
-      if (feed.listing?.dateAttribute && !feed.listing.date)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['listing', 'dateAttribute'],
-          message: 'dateAttribute needs a date selector',
-        });
-      if (feed.format === 'listing' && feed.fullText === 'feed')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fullText'],
-          message: 'fullText must be "page" for a listing: a listing page carries no article text',
-        });
-    }),
-  );
-export type FeedConfig = z.infer<typeof FeedSchema>;
+);
+export type Source = Infer<typeof SourceSchema>;
 
-export const SourceSchema = z
-  .strictObject({
-    id,
-    name: z.string().check(z.minLength(1, { error: 'name is empty' })),
-    kind: z.enum(SOURCE_KINDS, { error: `kind must be one of ${SOURCE_KINDS.join(', ')}` }),
-    country: z.optional(
-      z.string().check(
-        z.refine(isCountryCode, {
-          error: (i) =>
-            `country ${JSON.stringify(i.input)} is not an ISO 3166-1 alpha-2 code (upper case, e.g. "TR")${i.input === 'UK' ? ': the United Kingdom is "GB"' : ''}`,
-        }),
-      ),
-    ),
-    homepage: z.optional(httpUrl),
-    note: z.optional(z.string()),
-    feeds: z.array(FeedSchema).check(z.minLength(1, { error: 'a source needs at least one feed' })),
-  })
-  .check(
-    z.superRefine((source, ctx) => {
-      if ((source.kind === 'ministry' || source.kind === 'government') && !source.country)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['country'],
-          message: `country is required for a ${source.kind}`,
-        });
-    }),
-  );
-export type Source = z.infer<typeof SourceSchema>;
-
-export const RegistrySchema = z.strictObject({
-  /** JSON has no comments; this key is where a file says what it is for. */
-  $comment: z.optional(z.string()),
-  sources: z.array(SourceSchema),
-});
-export type Registry = z.infer<typeof RegistrySchema>;
-
-export interface FeedEntry {
-  source: Source;
-  feed: FeedConfig;
-}
+export const RegistrySchema = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    /** JSON has no comments; this key is where a file says what it is for. */
+    $comment: z.optional(z.string()),
+    sources: z.array(SourceSchema.schema),
+  }),
+);
+export type Registry = Infer<typeof RegistrySchema>;
 
 export class RegistryError extends Error {
   readonly code = 'invalid-registry';
@@ -270,26 +285,6 @@ export async function loadRegistryFile(file: string, options: LoadOptions = {}):
     if (error instanceof RegistryError) throw new RegistryError(error.issues.map((i) => `${file}: ${i}`));
     throw error;
   }
-}
-
-/** Every feed with its source, in file order. */
-export function feedsOf(registry: Registry): FeedEntry[] {
-  return registry.sources.flatMap((source) => source.feeds.map((feed) => ({ source, feed })));
-}
-
-export function findFeed(registry: Registry, feedId: string): FeedEntry | undefined {
-  return feedsOf(registry).find((entry) => entry.feed.id === feedId);
-}
-
-export function isListing(
-  feed: FeedConfig,
-): feed is FeedConfig & { format: 'listing'; listing: ListingConfig } {
-  return feed.format === 'listing' && feed.listing !== undefined;
-}
-
-/** The article record's `sourceCountry`: a ministry's or government's country; media and bodies have none. */
-export function sourceCountryOf(source: Source): string | undefined {
-  return source.kind === 'ministry' || source.kind === 'government' ? source.country : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -1,15 +1,28 @@
 /**
- * Which source registry the handlers read. In Lambda: `sources.json`, bundled with the function.
- * Locally: the runner either hands one over in-process (`useRegistry`) or names a file in
- * `DIPLOWIRE_SOURCES_FILE` (with `{{name}}` placeholders filled from `DIPLOWIRE_SOURCES_VARS`, a JSON
- * object), read once per file version.
+ * Which source registry the handlers read. In Lambda: `sources.json`, bundled with the function and
+ * validated when the bundle is built (`handlerBuildOptions` in lib/constructs/pipeline-function.ts
+ * puts the validated registry in `DIPLOWIRE_VALIDATED_REGISTRY`), so a cold start neither builds the
+ * registry's schemas nor loads css-select, and a bad sources.json fails `cdk synth` instead of every
+ * invocation. Locally: the runner either hands one over in-process (`useRegistry`) or names a file
+ * in `DIPLOWIRE_SOURCES_FILE` (with `{{name}}` placeholders filled from `DIPLOWIRE_SOURCES_VARS`, a
+ * JSON object), validated with `loadRegistry` and read again when the file changes; run from source,
+ * the bundled file is validated the same way on first use.
+ *
+ * Validation is loaded by dynamic import, so it is asynchronous: a handler awaits `loadCurrentRegistry()`
+ * at the start of each invocation, and the lookups its core calls (`feedById`, …) stay synchronous.
  */
-import { readFileSync, statSync } from 'node:fs';
-import bundled from '../../../sources.json';
-import { type FeedEntry, findFeed, loadRegistry, type Registry, type Source } from '../sources/registry';
+import { statSync } from 'node:fs';
+import type { Registry, Source } from '../sources/registry';
+import { type FeedEntry, feedsOf, findFeed } from '../sources/registry-lookup';
+
+/** Replaced by esbuild's `define` in a deployed bundle; not defined when run from source. */
+declare const DIPLOWIRE_VALIDATED_REGISTRY: Registry | undefined;
+const validatedAtBuild =
+  typeof DIPLOWIRE_VALIDATED_REGISTRY === 'undefined' ? undefined : DIPLOWIRE_VALIDATED_REGISTRY;
 
 let override: Registry | undefined;
 let bundledRegistry: Registry | undefined;
+let current: Registry | undefined;
 const fromFiles = new Map<string, { version: string; registry: Registry }>();
 
 /** Makes every handler in this process read `registry` (undefined: back to env/bundled). */
@@ -17,8 +30,15 @@ export function useRegistry(registry: Registry | undefined): void {
   override = registry;
 }
 
-export function currentRegistry(env: Record<string, string | undefined> = process.env): Registry {
-  if (override) return override;
+/** Reads (and validates, if it is new) the registry this invocation uses; handlers await it first. */
+export async function loadCurrentRegistry(
+  env: Record<string, string | undefined> = process.env,
+): Promise<Registry> {
+  current = override ?? (await registryFrom(env));
+  return current;
+}
+
+async function registryFrom(env: Record<string, string | undefined>): Promise<Registry> {
   const file = env.DIPLOWIRE_SOURCES_FILE;
   if (file) {
     const vars = env.DIPLOWIRE_SOURCES_VARS ?? '';
@@ -26,12 +46,33 @@ export function currentRegistry(env: Record<string, string | undefined> = proces
     const version = `${stat.mtimeMs}:${stat.size}:${vars}`;
     const cached = fromFiles.get(file);
     if (cached?.version === version) return cached.registry;
-    const registry = loadRegistry(readFileSync(file, 'utf8'), vars ? { vars: JSON.parse(vars) } : {});
+    const { loadRegistryFile } = await import('../sources/registry');
+    const registry = await loadRegistryFile(file, vars ? { vars: JSON.parse(vars) } : {});
     fromFiles.set(file, { version, registry });
     return registry;
   }
-  bundledRegistry ??= loadRegistry(bundled);
+  if (validatedAtBuild) return validatedAtBuild;
+  if (!bundledRegistry) {
+    const [{ loadRegistry }, { default: bundled }] = await Promise.all([
+      import('../sources/registry'),
+      import('../../../sources.json'),
+    ]);
+    bundledRegistry = loadRegistry(bundled);
+  }
   return bundledRegistry;
+}
+
+/** The registry `loadCurrentRegistry` read last (or the one handed over with `useRegistry`). */
+export function currentRegistry(): Registry {
+  const registry = override ?? current;
+  if (!registry) {
+    throw new Error('no source registry loaded yet: the handler must await loadCurrentRegistry() first');
+  }
+  return registry;
+}
+
+export function currentFeeds(): FeedEntry[] {
+  return feedsOf(currentRegistry());
 }
 
 export function feedById(feedId: string): FeedEntry | undefined {

@@ -1,12 +1,13 @@
 /**
- * The run-time form of a language's trie, read from `index-data.ts`. Children are keyed by the
+ * The run-time form of a language's trie, read from `index-data.json`. Children are keyed by the
  * integer `keyHash` of their key, so the matcher looks a word up from its folded UTF-16 units without
  * cutting a string out of the text; the key itself is kept to confirm the hit.
  */
 
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import type { CountryIndex } from './build-index';
 import { ENDINGS, endingsByLastUnit, keyHash, keyPrefixHash, PREFIX_BITS, prefixHash } from './fold';
-import { TRIE_INDEX } from './index-data';
 
 export const EXACT = 0;
 export const CAPITAL = 1;
@@ -218,6 +219,20 @@ function loadTrie(lang: string, data: string): Trie {
   };
 }
 
+let countryIndex: CountryIndex | undefined;
+
+/**
+ * The generated index (scripts/generate-country-index.ts), read on first use from the file beside
+ * this module; in a bundle the construct copies it beside the output that holds this code
+ * (DATA_FILES in lib/constructs/pipeline-function.ts). As string literals it cost every cold start.
+ */
+export function countryIndexData(): CountryIndex {
+  countryIndex ??= JSON.parse(
+    readFileSync(new URL('./index-data.json', import.meta.url), 'utf8'),
+  ) as CountryIndex;
+  return countryIndex;
+}
+
 /** The text of an index entry: as written when it starts with a newline, else base64 of its UTF-8. */
 export function indexText(data: string): string {
   return data.charCodeAt(0) === 10 ? data : Buffer.from(data, 'base64').toString('utf8');
@@ -229,7 +244,7 @@ const tries = new Map<string, Trie>();
 export function trieFor(lang: string): Trie {
   let trie = tries.get(lang);
   if (!trie) {
-    const data = TRIE_INDEX[lang];
+    const data = countryIndexData().tries[lang];
     trie = data === undefined ? trieFor('en') : loadTrie(lang, indexText(data));
     tries.set(lang, trie);
   }

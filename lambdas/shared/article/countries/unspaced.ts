@@ -2,8 +2,7 @@
  * Chinese and Japanese have no spaces between words: names are found as strings, the longest that
  * starts at each place winning ("中非共和国" before "中国"), the search going on after it.
  */
-import { UNSPACED_INDEX } from './index-data';
-import { indexText } from './trie';
+import { countryIndexData, indexText } from './trie';
 import { unitsOf } from './units';
 
 interface Unspaced {
@@ -18,7 +17,7 @@ const indexes = new Map<string, Unspaced | null>();
 function indexFor(lang: string): Unspaced | null {
   let index = indexes.get(lang);
   if (index === undefined) {
-    const data = UNSPACED_INDEX[lang];
+    const data = countryIndexData().unspaced[lang];
     index = null;
     if (data !== undefined) {
       index = { first: new Uint8Array(65536), byFirst: new Map() };
