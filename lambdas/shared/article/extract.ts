@@ -39,6 +39,8 @@ export interface ExtractedPage {
 export interface ExtractOptions {
   url?: string;
   timezone?: string;
+  /** The feed's language and region (`fa`, `en-US`): reads the page's dates when it declares none. */
+  locale?: string;
   /** Skip the pre-cleaning and the post-filter: bare readability, for comparison. */
   bare?: boolean;
 }

@@ -15,6 +15,7 @@
  */
 import { hash } from 'node:crypto';
 import { ARTICLE_RECORD_VERSION, type ArticleRecord, type DatePrecision, type TitleSource } from '../article';
+import { dateLocale, registryLocale } from '../dates/locale';
 import { type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem } from '../feed/types';
 import { LazyPart, withLazyParts } from '../lazy-part';
@@ -184,19 +185,19 @@ export function preciserDate(
 }
 
 /** Feed item fields win over what the page says (they are what the publisher syndicated). */
-function mergeItem(parts: Parts, item: FeedItem, timezone?: string): Parts {
+function mergeItem(parts: Parts, item: FeedItem, timezone?: string, locale?: string): Parts {
   const out: Parts = { ...parts };
   if (item.title?.trim()) {
     out.title = cleanText(item.title);
     out.titleSource = 'feed';
   }
-  let published = item.publishedAt ? parseDate(item.publishedAt, { timezone }) : undefined;
+  let published = item.publishedAt ? parseDate(item.publishedAt, { timezone, locale }) : undefined;
   // The feed said only a day (or month): its ISO form's 00:00Z is not a time.
   if (published && (item.datePrecision === 'day' || item.datePrecision === 'month'))
     published = { ...published, precision: item.datePrecision };
   const date = preciserDate(published, parts.published);
   if (date) out.published = date;
-  const updated = item.updatedAt ? parseDate(item.updatedAt, { timezone }) : undefined;
+  const updated = item.updatedAt ? parseDate(item.updatedAt, { timezone, locale }) : undefined;
   if (updated) out.updated = updated;
   if (item.language) out.declaredLanguage = item.language;
   if (item.url) out.url = item.url;
@@ -253,9 +254,14 @@ function partsOf(input: NormalizeInput): Parts {
       'feed-document',
     );
   }
+  // The feed's language in its source's country (`en-US`): reads dates of a page that declares none.
+  const locale = input.declaredLanguage
+    ? registryLocale({ country: input.sourceCountry }, { language: input.declaredLanguage })
+    : input.sourceCountry && `und-${input.sourceCountry}`;
   const pageOpts = {
     ...(input.url ? { url: input.url } : {}),
     ...(input.timezone ? { timezone: input.timezone } : {}),
+    ...(locale ? { locale } : {}),
   };
   let parts: Parts;
   if (kind === 'feed-item') {
@@ -263,7 +269,7 @@ function partsOf(input: NormalizeInput): Parts {
     const base: Parts = html
       ? fromPage(extractPage(html, { ...pageOpts, ...(item.url ? { url: item.url } : {}) }))
       : { text: '', authors: [], categories: [] };
-    parts = mergeItem(base, item, input.timezone);
+    parts = mergeItem(base, item, input.timezone, dateLocale(item.language, locale));
   } else if (kind === 'html') {
     parts = fromPage(extractPage(text, pageOpts));
   } else {
@@ -273,7 +279,12 @@ function partsOf(input: NormalizeInput): Parts {
   }
   // The item that led here (from the event or the archive's metadata) fills what the bytes lack.
   if (input.feedItem) {
-    const filled = mergeItem(parts, input.feedItem, input.timezone);
+    const filled = mergeItem(
+      parts,
+      input.feedItem,
+      input.timezone,
+      dateLocale(input.feedItem.language, locale),
+    );
     parts = { ...filled, text: parts.text || filled.text };
   }
   return parts;

@@ -4,7 +4,9 @@
  * including `@graph`), meta tags (Open Graph, article:*, Dublin Core, Parse.ly, Sailthru, …),
  * microdata, `<time datetime>`, the URL (/2022/11/09/), and dates written in the page's language.
  */
-import { type ParsedDate, parseDate } from '../dates/parse-date';
+import { doubleDateParts } from '../dates/local-forms';
+import { dateLocale } from '../dates/locale';
+import { type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
 import { cleanText } from '../text/clean';
 import type { DomDocument } from './dom';
 
@@ -126,9 +128,9 @@ const UPDATED_META = [
   'last-modified',
 ];
 
-function firstDate(values: Array<string | undefined>, timezone?: string): ParsedDate | undefined {
+function firstDate(values: Array<string | undefined>, opts: ParseDateOptions): ParsedDate | undefined {
   for (const v of values) {
-    const d = v ? parseDate(v, { timezone }) : undefined;
+    const d = v ? parseDate(v, opts) : undefined;
     if (d) return d;
   }
   return undefined;
@@ -154,7 +156,7 @@ const DATE_CLASS =
   /(^|[\s_-])(date|time|published|pubdate|posted|timestamp|meta|dateline|byline|article-info|post-info|entry-date|datetime|tarih|дата)/i;
 
 /** A date written in the page's visible text, near the top, in whatever language the page uses. */
-function visibleDate(doc: DomDocument, timezone?: string): ParsedDate | undefined {
+function visibleDate(doc: DomDocument, opts: ParseDateOptions): ParsedDate | undefined {
   const root = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.body;
   if (!root) return undefined;
   for (const el of root.querySelectorAll('[class], [id]')) {
@@ -162,37 +164,46 @@ function visibleDate(doc: DomDocument, timezone?: string): ParsedDate | undefine
     if (!DATE_CLASS.test(label)) continue;
     const text = cleanText(el.textContent ?? '');
     if (text === '' || text.length > 120) continue;
-    const d = parseDate(text, { timezone }) ?? dateInside(text, timezone);
+    const d = parseDate(text, opts) ?? dateInside(text, opts);
     if (d) return d;
   }
   return undefined;
 }
 
+/**
+ * A number alone in running text is a count, a year or an id, never a publication date, although
+ * parseDate reads "2022" as a year and "1795000000" as Unix time when asked about it alone.
+ */
+const BARE_NUMBER = /^[\d٠-٩۰-۹๐-๙０-９]+$/;
+
 /** A date inside a short line such as "Published: 9 November 2022, 14:05 | Diplomacy". */
-function dateInside(text: string, timezone?: string): ParsedDate | undefined {
+function dateInside(text: string, opts: ParseDateOptions): ParsedDate | undefined {
+  // A double date in a line ("صدر في 15 جمادى الأولى 1448هـ الموافق 26 نوفمبر 2026م"): the half after
+  // the connector, usually the Gregorian one, first, as parseDate keeps it from a whole one.
+  const halves = doubleDateParts(text);
+  const second = halves ? dateInside(halves[1], opts) : undefined;
+  if (second) return second;
   // Separators that surround a date in a dateline; "1,204" (no space) is not split.
-  const pieces = text.split(/\s*[|•·]\s*|,\s+|\s+[-–—]\s+|:\s+(?=\d)/u);
+  const pieces = text.split(/\s*[|•·]\s*|[,،]\s+|\s+[-–—]\s+|:\s+(?=[\d٠-٩۰-۹๐-๙])/u);
   for (const piece of [
     text.replace(
-      /^[^\d\p{L}]*(published|posted|updated|date|yayın(lanma)? tarihi|опубликовано|дата|publié le|veröffentlicht( am)?|publicado( el)?)[:\s]*/iu,
+      /^[^\d\p{L}]*(published|posted|updated|date|yayın(lanma)? tarihi|опубликовано|дата|publié le|veröffentlicht( am)?|publicado( el)?|تاریخ انتشار|تاريخ النشر|نُ?شر (في|بتاريخ)|ngày đăng|cập nhật|เผยแพร่(เมื่อ)?)[:\s]*/iu,
       '',
     ),
     ...pieces,
   ]) {
-    const d = parseDate(piece, { timezone });
+    const d = BARE_NUMBER.test(piece) ? undefined : parseDate(piece, opts);
     if (d) return d;
   }
   // "Wednesday, 9 November 2022 14:05": try progressively shorter tails and heads.
   const words = text.split(/\s+/);
   for (let len = Math.min(6, words.length); len >= 1; len--) {
     for (let i = 0; i + len <= words.length; i++) {
-      const d = parseDate(
-        words
-          .slice(i, i + len)
-          .join(' ')
-          .replace(/[,|]$/, ''),
-        { timezone },
-      );
+      const span = words
+        .slice(i, i + len)
+        .join(' ')
+        .replace(/[,|]$/, '');
+      const d = BARE_NUMBER.test(span) ? undefined : parseDate(span, opts);
       if (d) return d;
     }
   }
@@ -200,12 +211,12 @@ function dateInside(text: string, timezone?: string): ParsedDate | undefined {
 }
 
 /** Ministries often put the date in the headline: "No: 12, 12 January 2024, Press Release …". */
-function headlineDate(doc: DomDocument, timezone?: string): ParsedDate | undefined {
+function headlineDate(doc: DomDocument, opts: ParseDateOptions): ParsedDate | undefined {
   for (const el of [doc.querySelector('h1'), doc.querySelector('h2'), doc.querySelector('title')]) {
     const text = cleanText(el?.textContent ?? '');
     if (text === '' || text.length > 300) continue;
     for (const piece of text.split(/,\s+|\s+[-–—|/]\s+/u)) {
-      const d = piece.length <= 40 ? parseDate(piece, { timezone }) : undefined;
+      const d = piece.length <= 40 && !BARE_NUMBER.test(piece) ? parseDate(piece, opts) : undefined;
       if (d) return d;
     }
   }
@@ -217,7 +228,7 @@ function headlineDate(doc: DomDocument, timezone?: string): ParsedDate | undefin
  * "令和4年11月9日" or "9 November 2022" in a paragraph of its own there, with no date class.
  * Only a short element whose whole text is a date counts, so numbers in the text are never read.
  */
-function dateNearHeadline(doc: DomDocument, timezone?: string): ParsedDate | undefined {
+function dateNearHeadline(doc: DomDocument, opts: ParseDateOptions): ParsedDate | undefined {
   const blocks = [...doc.querySelectorAll('h1, h2, p, div, span, time, small, li, h3, h4, h5, h6')];
   const headline = blocks.findIndex((el) => el.tagName === 'H1');
   if (headline < 0) return undefined;
@@ -227,14 +238,15 @@ function dateNearHeadline(doc: DomDocument, timezone?: string): ParsedDate | und
   ];
   for (const el of near) {
     const text = cleanText(el.textContent ?? '');
-    if (text === '' || text.length > 40 || !/\d/.test(text)) continue;
-    const d = parseDate(text.replace(/^[(（[]|[)）\]]$/g, ''), { timezone });
+    if (text === '' || text.length > 40 || !/[\d٠-٩۰-۹๐-๙０-９]/.test(text) || BARE_NUMBER.test(text))
+      continue;
+    const d = parseDate(text.replace(/^[(（[]|[)）\]]$/g, ''), opts);
     if (d) return d;
   }
   return undefined;
 }
 
-function timeElementDate(doc: DomDocument, timezone?: string): ParsedDate | undefined {
+function timeElementDate(doc: DomDocument, opts: ParseDateOptions): ParsedDate | undefined {
   const preferred = doc.querySelector('[itemprop="datePublished"]');
   const candidates = [
     preferred,
@@ -243,13 +255,14 @@ function timeElementDate(doc: DomDocument, timezone?: string): ParsedDate | unde
   for (const el of candidates) {
     if (!el) continue;
     const value = el.getAttribute('datetime') ?? el.getAttribute('content') ?? el.textContent ?? '';
-    const d = parseDate(value, { timezone });
+    const d = parseDate(value, opts);
     if (d) return d;
   }
   return undefined;
 }
 
-function languageOf(doc: DomDocument, meta: Map<string, string>): string | undefined {
+/** The language tag the page declares, as written (`en-US`, `fa`, `en_GB`), first of a list. */
+function declaredTag(doc: DomDocument, meta: Map<string, string>): string | undefined {
   const raw =
     doc.documentElement?.getAttribute('lang') ??
     doc.documentElement?.getAttribute('xml:lang') ??
@@ -257,19 +270,41 @@ function languageOf(doc: DomDocument, meta: Map<string, string>): string | undef
     meta.get('dc.language') ??
     meta.get('language') ??
     meta.get('og:locale');
-  const primary = raw
-    ?.trim()
-    .toLowerCase()
-    .split(/[-_,\s]/)[0];
+  return raw?.trim().split(/[,\s]/)[0] || undefined;
+}
+
+function languageOf(tag: string | undefined): string | undefined {
+  const primary = tag?.toLowerCase().split(/[-_]/)[0];
   return primary && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
+}
+
+/**
+ * The locale the page's dates are read in: its own tag; when that names no region, og:locale's
+ * (`en_US`), then the caller's (the feed's language in its source's country, `en-US`).
+ */
+function dateLocaleOf(tag: string | undefined, meta: Map<string, string>, fallback: string | undefined) {
+  const og = meta.get('og:locale')?.trim();
+  return dateLocale(tag, og && og !== tag ? dateLocale(og, fallback) : fallback);
 }
 
 export function readPageMetadata(
   doc: DomDocument,
-  opts: { url?: string; timezone?: string } = {},
+  opts: {
+    url?: string;
+    timezone?: string;
+    /** The feed's language and region (`fa`, `en-US`), for a page that declares none. */
+    locale?: string;
+  } = {},
 ): PageMetadata {
-  const { timezone } = opts;
   const meta = metaMap(doc);
+  const tag = declaredTag(doc, meta);
+  const locale = dateLocaleOf(tag, meta, opts.locale);
+  // Every date below is read in the page's zone (the feed's) and locale, which orders a numeric date
+  // (7/11/2022 is 11 July on an en-US page) and names its calendar (1405/09/05 on a Persian page).
+  const dates: ParseDateOptions = {
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...(locale ? { locale } : {}),
+  };
   const ld = articleLd(jsonLdObjects(doc));
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta.get('og:url');
   const url = canonical ?? opts.url;
@@ -294,14 +329,14 @@ export function readPageMetadata(
   const publishedAt =
     firstDate(
       [str(ld?.datePublished), ...PUBLISHED_META.map((k) => meta.get(k)), str(ld?.dateCreated)],
-      timezone,
+      dates,
     ) ??
-    timeElementDate(doc, timezone) ??
+    timeElementDate(doc, dates) ??
     dateFromUrl(opts.url ?? url) ??
-    visibleDate(doc, timezone) ??
-    headlineDate(doc, timezone) ??
-    dateNearHeadline(doc, timezone);
-  const updatedAt = firstDate([str(ld?.dateModified), ...UPDATED_META.map((k) => meta.get(k))], timezone);
+    visibleDate(doc, dates) ??
+    headlineDate(doc, dates) ??
+    dateNearHeadline(doc, dates);
+  const updatedAt = firstDate([str(ld?.dateModified), ...UPDATED_META.map((k) => meta.get(k))], dates);
   const keywords = (meta.get('keywords') ?? meta.get('news_keywords') ?? '')
     .split(',')
     .map((k) => cleanText(k))
@@ -310,7 +345,7 @@ export function readPageMetadata(
   if (title) out.title = cleanText(title);
   if (publishedAt) out.publishedAt = publishedAt;
   if (updatedAt) out.updatedAt = updatedAt;
-  const language = languageOf(doc, meta);
+  const language = languageOf(tag);
   if (language) out.language = language;
   if (canonical) out.canonicalUrl = canonical;
   const description = str(ld?.description) ?? meta.get('og:description') ?? meta.get('description');

@@ -10,6 +10,7 @@ import { compile, is, selectAll, selectOne } from 'css-select';
 import type { AnyNode, Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { DateTime } from 'luxon';
+import { doubleDateParts } from '../dates/local-forms';
 import { dateLocale } from '../dates/locale';
 import { type DatePrecision, type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
 import type { FeedItem, ParsedFeed } from '../feed/types';
@@ -174,25 +175,74 @@ function hrefOf(link: Element): string | undefined {
 }
 
 /**
- * Date-like runs inside a longer text ("Published: 24.11.2026", "[2026-11-24]", "发布时间：2026年11月24日"),
- * tried in turn when the whole text is not a date.
+ * Date-like runs inside a longer text ("Published: 24.11.2026", "[2026-11-24]", "发布时间：2026年11月24日",
+ * "تاریخ انتشار: ۵ آذر ۱۴۰۵", "Ngày đăng: 26/11/2026", "วันที่ 26 พ.ย. 2569"), tried in turn when the whole
+ * text is not a date. Each run needs a month (a name or a numeric day-month-year) and a year, so a
+ * lone number in the text is never taken for one. They match a copy with ASCII digits; the text
+ * handed to parseDate is the original slice, whose Persian digits are a calendar clue.
  */
-const DATE_RUNS = [
-  /\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?/u,
-  /\d{4}\/\d{1,2}\/\d{1,2}(?: \d{1,2}:\d{2})?/u,
-  /\d{1,2}\.\d{1,2}\.\d{4}(?:,? \d{1,2}:\d{2})?/u,
-  /\d{4}年\d{1,2}月\d{1,2}日(?: ?\d{1,2}:\d{2})?/u,
-  /\d{1,2} \p{L}+\.? \d{4}(?:,? \d{1,2}:\d{2})?/u,
-  /\p{L}+\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2})?/u,
-];
+/**
+ * A time after the date, maybe after a word the date parser knows ("ساعت ۱۰:۳۰", "lúc 10:30",
+ * "เวลา 10:30 น."); a slice that does not parse with it is tried again without it.
+ */
+const TIME_AFTER = String.raw`(?<time>\s*[,،-]?\s*(?:ساعت|الساعة|lúc|เวลา|at|um|à)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?น\.)?)?`;
+/** A month name or era word: letters and combining marks (Thai vowels), abbreviation dots (พ.ย.). */
+const WORD = String.raw`[\p{L}\p{M}][\p{L}\p{M}.]*`;
+/** An era marker right after the year: 1448هـ, 1405 ه.ش, 2026م, 2569 พ.ศ. is before it (a word). */
+const MARKER = String.raw`(?:\s?(?:هـ|ه\.?\s?[شق]\.?|م)(?![\p{L}]))?`;
+let dateRuns: RegExp[] | undefined;
+/** Built on first use: /u property classes cost a little to build, and most listings never get here. */
+const dateRunPatterns = (): RegExp[] =>
+  (dateRuns ??= [
+    /\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?/gu,
+    new RegExp(String.raw`\d{4}/\d{1,2}/\d{1,2}${TIME_AFTER}`, 'gu'),
+    new RegExp(String.raw`(?<!\d)\d{1,2}([./-])\d{1,2}\1\d{4}(?!\d)${TIME_AFTER}`, 'gu'),
+    /\d{4}年\d{1,2}月\d{1,2}日(?: ?\d{1,2}:\d{2})?/gu,
+    // One or two words between day and year: جمادى الأولى, พฤศจิกายน พ.ศ.
+    new RegExp(String.raw`(?<!\d)\d{1,2}\.? ${WORD}(?: ${WORD})? \d{4}(?!\d)${MARKER}${TIME_AFTER}`, 'gu'),
+    /\p{L}+\.? \d{1,2}, \d{4}(?:,? \d{1,2}:\d{2})?/gu,
+    // Vietnamese "26 tháng 11 năm 2026", "tháng 11/2026".
+    /(?:\d{1,2}\s+)?tháng\s*\d{1,2}\s*(?:,|năm|\/)\s*\d{4}/giu,
+  ]);
+
+/** Persian, Arabic-Indic, Thai and full-width digits → ASCII, one UTF-16 unit for one: offsets hold. */
+function asciiDigits(s: string): string {
+  return s.replace(/[０-９٠-٩۰-۹๐-๙]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const zero = code >= 0xff10 ? 0xff10 : code >= 0x0e50 ? 0x0e50 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
+}
+
+const THAI_SCRIPT = /[\u0e00-\u0e7f]/;
 
 function parseDateIn(value: string, opts: ParseDateOptions): ParsedDate | undefined {
   const whole = parseDate(value, opts);
   if (whole) return whole;
-  for (const run of DATE_RUNS) {
-    const found = run.exec(value)?.[0];
-    const parsed = found ? parseDate(found, opts) : undefined;
-    if (parsed) return parsed;
+  // A double date in a longer line ("صدر في 15 جمادى الأولى 1448هـ الموافق 26 نوفمبر 2026م"): the half
+  // after the connector, usually the Gregorian one, first, as parseDate keeps it from a whole one.
+  const halves = doubleDateParts(value);
+  if (halves) {
+    const [first, second] = halves;
+    const found = parseDate(second, opts) ?? runIn(second, opts) ?? parseDate(first, opts);
+    if (found) return found;
+  }
+  return runIn(value, opts);
+}
+
+/** The first date-like run of `value` that parseDate reads. */
+function runIn(value: string, opts: ParseDateOptions): ParsedDate | undefined {
+  const ascii = asciiDigits(value);
+  // A run cut out of Thai text loses the script that says its 2569 is a Buddhist year.
+  const runOpts = !opts.locale && THAI_SCRIPT.test(value) ? { ...opts, locale: 'th' } : opts;
+  for (const run of dateRunPatterns()) {
+    for (const m of ascii.matchAll(run)) {
+      const end = m.index + m[0].length;
+      const parsed =
+        parseDate(value.slice(m.index, end), runOpts) ??
+        (m.groups?.time ? parseDate(value.slice(m.index, end - m.groups.time.length), runOpts) : undefined);
+      if (parsed) return parsed;
+    }
   }
   return undefined;
 }
