@@ -13,7 +13,7 @@ import { emitMetrics } from '../shared/aws/metrics';
 import { DetailType, FeedDueDetail } from '../shared/events';
 import { createHttpClient } from '../shared/http/client';
 import { type RawArchive, systemClock } from '../shared/ports';
-import { feedById, loadCurrentRegistry } from '../shared/store/registry-provider';
+import { feedById, loadCurrentRegistry, registryHttpsHosts } from '../shared/store/registry-provider';
 import { ENV } from '../shared/store/schema';
 import { canonicalUrl } from '../shared/url';
 import { type FetchFeedDeps, fetchFeed } from './core';
@@ -58,6 +58,9 @@ export const deps: FetchFeedDeps = {
   },
   canonicalUrl,
   articleIdFor: (url) => articleIdFor(url),
+  // Every host the registry reaches over https: a media feed's http link to a ministry page gets the
+  // same id as the ministry's own feed gives it.
+  registryHttpsHosts,
 };
 
 export const handler = async (event: unknown, _context?: unknown) => {

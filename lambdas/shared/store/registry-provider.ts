@@ -14,6 +14,7 @@
 import { statSync } from 'node:fs';
 import type { Registry, Source } from '../sources/registry';
 import { type FeedEntry, feedsOf, findFeed } from '../sources/registry-lookup';
+import { httpsHostsOf } from '../url';
 
 /** Replaced by esbuild's `define` in a deployed bundle; not defined when run from source. */
 declare const DIPLOWIRE_VALIDATED_REGISTRY: Registry | undefined;
@@ -81,4 +82,21 @@ export function feedById(feedId: string): FeedEntry | undefined {
 
 export function sourceById(sourceId: string): Source | undefined {
   return currentRegistry().sources.find((s) => s.id === sourceId);
+}
+
+const httpsHostsByRegistry = new WeakMap<Registry, ReadonlySet<string>>();
+
+/**
+ * The hosts the current registry names in https feed URLs: diplowire reaches them over https, so
+ * an http link to one of them, from any feed, is the https page (see canonicalUrl). Worked out once
+ * per registry.
+ */
+export function registryHttpsHosts(): ReadonlySet<string> {
+  const registry = currentRegistry();
+  let hosts = httpsHostsByRegistry.get(registry);
+  if (!hosts) {
+    hosts = httpsHostsOf(feedsOf(registry).map((entry) => entry.feed.url));
+    httpsHostsByRegistry.set(registry, hosts);
+  }
+  return hosts;
 }

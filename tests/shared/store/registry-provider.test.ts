@@ -13,6 +13,7 @@ import {
   currentRegistry,
   feedById,
   loadCurrentRegistry,
+  registryHttpsHosts,
   sourceById,
   useRegistry,
 } from '../../../lambdas/shared/store/registry-provider';
@@ -87,5 +88,37 @@ describe('registry provider', () => {
     } finally {
       useRegistry(undefined);
     }
+  });
+
+  it('names the hosts the registry reaches over https, once per registry', async () => {
+    const file = path.join(tmp, 'hosts.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        sources: [
+          { id: 'tr-mfa', name: 'MFA', kind: 'ministry', country: 'TR', feeds: [feed('tr-mfa-en')] },
+          {
+            id: 'media',
+            name: 'Media',
+            kind: 'media',
+            feeds: [
+              feed('media-plain', { url: 'http://news.example.org/rss' }),
+              feed('media-port', { url: 'https://alt.example.org:8443/rss' }),
+            ],
+          },
+        ],
+      }),
+    );
+    const registry = await loadCurrentRegistry({ DIPLOWIRE_SOURCES_FILE: file });
+    // Only the https feed on the default port: an http feed proves nothing, another port is another origin.
+    expect([...registryHttpsHosts()]).toEqual(['www.mfa.gov.tr']);
+    expect(registryHttpsHosts()).toBe(registryHttpsHosts());
+    useRegistry({ sources: [] });
+    try {
+      expect(registryHttpsHosts().size).toBe(0);
+    } finally {
+      useRegistry(undefined);
+    }
+    expect(currentRegistry()).toBe(registry);
   });
 });
