@@ -73,6 +73,9 @@ export async function archiveArticle(
     fetchedAt = now;
     if ('unavailable' in page) {
       pageUnavailable = page.unavailable;
+      // The feed item stands in for the page: it was fetched with the feed, as in "feed" mode. A page
+      // retry announces it with its first fetch time, so an undated item keeps its key's day folder.
+      fetchedAt = detail.fetchedAt ?? now;
       bytes = new TextEncoder().encode(stableJson(itemOf(detail)));
       contentType = FEED_ITEM_CONTENT_TYPE;
     } else {
@@ -104,8 +107,11 @@ export async function archiveArticle(
   const outcome = await deps.archive.putIfAbsent(key, bytes, contentType, metadata);
   // Same bytes as an archived object, but the feed item changed (a page-mode item whose page did not):
   // nothing to normalize, yet the article must remember the new item or every poll re-announces it.
+  // A whole feed item archived again in a missing page's place (a page retry that failed again) is the
+  // same item, fingerprint included, since the fingerprint is made of fields in those bytes: no refresh.
+  const sameItem = pageUnavailable !== undefined && detail.item !== undefined;
   const fingerprintRefreshed =
-    outcome === 'exists' && detail.itemFingerprint !== undefined
+    outcome === 'exists' && detail.itemFingerprint !== undefined && !sameItem
       ? await deps.articles.refreshItemFingerprint(detail.articleId, detail.itemFingerprint)
       : false;
   return { key, outcome, fingerprintRefreshed, ...(pageUnavailable ? { pageUnavailable } : {}) };

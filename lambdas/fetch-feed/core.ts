@@ -40,7 +40,7 @@ import {
   looksLikeHtml,
   redirectFields,
 } from './response-checks';
-import { changedCandidates, selectItems } from './select-items';
+import { changedCandidates, pageRetryDue, selectItems } from './select-items';
 
 export { FeedFailure, looksLikeHtml } from './response-checks';
 
@@ -91,6 +91,8 @@ export type FetchFeedResult =
       state: FeedState;
       discovered: number;
       newArticles: number;
+      /** Of `discovered`, unchanged items announced again to fetch a page that was missing. */
+      pageRetries: number;
       itemsSeen: number;
     }
   | { status: 'failed'; feedId: string; state: FeedState; error: { code: string; message: string } };
@@ -195,13 +197,19 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     ...(cutoff ? { cutoff } : {}),
   });
   const known = await deps.articles.knownArticles(selection.candidates.map((c) => c.articleId));
-  const changed = changedCandidates(selection.candidates, known);
+  // A page missing when first fetched (published ahead of its page) is asked for again on a back-off;
+  // only in page mode, where the event makes archive-article fetch the page.
+  const retryPage =
+    feed.fullText === 'feed'
+      ? undefined
+      : (stored: KnownArticle) => pageRetryDue(stored, state?.lastParsedAt ?? state?.lastOkAt, now);
+  const changed = changedCandidates(selection.candidates, known, retryPage);
 
   const fetchedAt = now.toISOString();
   let feedRawKey: string | undefined;
   const events: OutgoingEvent[] = [];
   const warnings = [...parsed.warnings];
-  for (const { candidate, isNew } of changed) {
+  for (const { candidate, isNew, pageRetry } of changed) {
     const item = isNew ? candidate.item : keepFirstPublished(candidate.item, known.get(candidate.articleId));
     const inline = Buffer.byteLength(JSON.stringify(item)) <= MAX_INLINE_CONTENT_BYTES;
     // "feed" mode: the registry says the items carry whole articles (some only in their description).
@@ -223,7 +231,9 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
       articleId: candidate.articleId,
       url: candidate.url,
       contentInFeed,
-      fetchedAt,
+      // A page retry's item is the one fetched then: archived again in the page's place, it must make
+      // the same raw key (an undated item's day folder comes from this instant).
+      fetchedAt: (pageRetry && known.get(candidate.articleId)?.fetchedAt) || fetchedAt,
       itemFingerprint: candidate.itemFingerprint,
       ...(item.guid ? { guid: item.guid } : {}),
       ...(item.title ? { title: item.title } : {}),
@@ -254,7 +264,8 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
       `${response.url} sent a feed that ends before its last element is closed (cut off); ` +
         `${events.length} complete item(s) announced, ${cutItems} cut-off item(s) left for a complete copy`,
     );
-    return recordFailure(deps, polling, feed, state, base, failure, now);
+    // Its complete items were announced (page retries included): the next parse starts from here.
+    return recordFailure(deps, polling, feed, state, { ...base, lastParsedAt: fetchedAt }, failure, now);
   }
 
   const newArticles = changed.filter((c) => c.isNew).length;
@@ -263,6 +274,7 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     ...base,
     ...redirectFields(response, feed.url, url),
     lastOkAt: fetchedAt,
+    lastParsedAt: fetchedAt,
     lastStatus: response.status,
     consecutiveFailures: 0,
     itemsSeen: parsed.items.length,
@@ -301,6 +313,7 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
     state: next,
     discovered: events.length,
     newArticles,
+    pageRetries: changed.filter((c) => c.pageRetry).length,
     itemsSeen: parsed.items.length,
   };
 }

@@ -78,16 +78,55 @@ export function selectItems(items: readonly FeedItem[], options: SelectOptions):
   return { candidates, skipped };
 }
 
-/** New articles, and known ones whose feed item changed since it was last normalized. */
+/**
+ * When an article whose page was missing is asked for again, counted from the record's `fetchedAt`
+ * (the failed attempt): pages published ahead of their CDN or workflow appear within minutes to an
+ * hour; a page held back for sign-off by the next working day; one pulled over a weekend by Monday.
+ * Five GETs over three days for a page gone for good, then none.
+ */
+export const PAGE_RETRY_AFTER_MINUTES = [10, 60, 6 * 60, 24 * 60, 72 * 60] as const;
+
+/**
+ * True when a page-missing article is due another try: a retry threshold since its `fetchedAt` falls
+ * after the feed's previous parsed poll (`lastParsedAt`: a 304 poll sees no items, so it does not
+ * count) and no later than this one. No state is kept per attempt: the windows between parsed polls
+ * hold each threshold once, so each costs at most one GET. Without a previous poll (a lost feed
+ * state) every threshold passed so far counts.
+ */
+export function pageRetryDue(stored: KnownArticle, previousPollAt: string | undefined, now: Date): boolean {
+  if (!stored.pageError || !stored.fetchedAt) return false;
+  const fetched = Date.parse(stored.fetchedAt);
+  if (Number.isNaN(fetched)) return false;
+  const previous = previousPollAt === undefined ? Number.NaN : Date.parse(previousPollAt);
+  const after = Number.isNaN(previous) ? fetched : previous;
+  return PAGE_RETRY_AFTER_MINUTES.some((minutes) => {
+    const at = fetched + minutes * 60_000;
+    return at > after && at <= now.getTime();
+  });
+}
+
+export interface ChangedCandidate {
+  candidate: Candidate;
+  isNew: boolean;
+  /** Unchanged item, announced again only to fetch the page that was missing (see `pageRetryDue`). */
+  pageRetry?: true;
+}
+
+/**
+ * New articles, known ones whose feed item changed since it was last normalized, and unchanged ones
+ * whose page was missing when `retryPage` says it is time to ask again.
+ */
 export function changedCandidates(
   candidates: readonly Candidate[],
   known: ReadonlyMap<string, KnownArticle>,
-): { candidate: Candidate; isNew: boolean }[] {
-  const out: { candidate: Candidate; isNew: boolean }[] = [];
+  retryPage?: (stored: KnownArticle) => boolean,
+): ChangedCandidate[] {
+  const out: ChangedCandidate[] = [];
   for (const candidate of candidates) {
     const stored = known.get(candidate.articleId);
     if (!stored) out.push({ candidate, isNew: true });
     else if (stored.itemFingerprint !== candidate.itemFingerprint) out.push({ candidate, isNew: false });
+    else if (retryPage?.(stored)) out.push({ candidate, isNew: false, pageRetry: true });
   }
   return out;
 }

@@ -74,8 +74,8 @@ export async function normalizeArticle(
   if (sourceCountry) input.sourceCountry = sourceCountry;
   if (feed?.language) input.declaredLanguage = feed.language;
   if (feed?.timezone) input.timezone = feed.timezone;
-  if (contentType?.split(';')[0]?.trim() === FEED_ITEM_CONTENT_TYPE)
-    input.feedItem = parseItem(object.body, key);
+  const isFeedItem = contentType?.split(';')[0]?.trim() === FEED_ITEM_CONTENT_TYPE;
+  if (isFeedItem) input.feedItem = parseItem(object.body, key);
   else {
     // A fetched page: the feed item that announced it travels in the metadata (title, date, guid).
     const context = feedContextOf(meta);
@@ -88,7 +88,13 @@ export async function normalizeArticle(
   if (announcedId && /^[0-9a-f]{32}$/.test(announcedId)) record.articleId = announcedId;
 
   const itemFingerprint = meta[META.itemFingerprint];
-  const change = await deps.articles.put(record, itemFingerprint ? { itemFingerprint } : {});
+  // A feed item archived because its page was missing: the item remembers why, so fetch-feed asks
+  // for the page again later. Still one write: the mark travels in the same PutItem.
+  const pageError = isFeedItem ? meta[META.pageError] : undefined;
+  const change = await deps.articles.put(record, {
+    ...(itemFingerprint ? { itemFingerprint } : {}),
+    ...(pageError ? { pageError } : {}),
+  });
   if (change === 'new' || change === 'updated') {
     await publishIngested(deps, record, change);
     return { status: change, key, articleId: record.articleId };

@@ -63,6 +63,11 @@ export interface KnownArticle {
   /** The stored publication date and its precision: kept when a feed re-serves an edited item. */
   publishedAt?: string;
   datePrecision?: 'time' | 'day' | 'month';
+  /**
+   * Set when the record was built from the feed item because the page could not be had (the fetch's
+   * failure code, e.g. `http-404`): fetch-feed asks for the page again on a back-off.
+   */
+  pageError?: string;
 }
 
 /**
@@ -97,7 +102,10 @@ export interface ArticleStore {
    * changed and this copy was fetched no earlier than the stored one. A replayed older copy and a
    * redelivery write nothing and answer 'unchanged'.
    */
-  put(record: ArticleRecord, options?: { itemFingerprint?: string }): Promise<ArticleChange>;
+  put(
+    record: ArticleRecord,
+    options?: { itemFingerprint?: string; pageError?: string },
+  ): Promise<ArticleChange>;
   /**
    * Records a changed feed item whose archived bytes did not change (a page-mode item whose page
    * is the same), so the next poll does not discover it again. Writes only when the fingerprint differs.
@@ -118,6 +126,11 @@ export interface FeedState {
   lastModified?: string;
   lastCheckedAt?: string;
   lastOkAt?: string;
+  /**
+   * The last fetch whose document was parsed (a 200, not a 304): fetch-feed's page retries count
+   * their back-off thresholds from it, since a 304 poll sees no items to retry.
+   */
+  lastParsedAt?: string;
   lastNewArticleAt?: string;
   /** HTTP status of the last response, if there was one. */
   lastStatus?: number;

@@ -12,7 +12,8 @@ import { isAwsError } from './client/errors';
 /** BatchGetItem takes at most 100 keys per call. */
 const BATCH_GET_LIMIT = 100;
 /** What dedup needs to know about a stored article (fetch-feed reads these for every feed item). */
-const KNOWN_FIELDS = 'articleId, contentHash, itemFingerprint, fetchedAt, rawKey, publishedAt, datePrecision';
+const KNOWN_FIELDS =
+  'articleId, contentHash, itemFingerprint, fetchedAt, rawKey, publishedAt, datePrecision, pageError';
 
 export interface ArticleStoreOptions {
   /** Rounds of re-asking for UnprocessedKeys before giving up (throttling). Default 6. */
@@ -90,13 +91,16 @@ export function createArticleStore(
     },
 
     async put(record: ArticleRecord, opts = {}): Promise<ArticleChange> {
-      const item = toArticleItem(record, opts.itemFingerprint);
+      const item = toArticleItem(record, opts.itemFingerprint, opts.pageError);
       const fetchedAt = record.fetchedAt ?? record.ingestedAt;
       // Write when: no such article; or this copy is not older than the stored one AND its text
       // (or, for a feed item, the item itself) differs. A replayed older object never wins.
+      // A copy from the page also replaces a stand-in built from the feed item with the same text, so
+      // the page-missing mark is cleared and fetch-feed stops asking for the page.
+      const pageArrived = opts.pageError ? '' : ' OR attribute_exists(pageError)';
       const changed = opts.itemFingerprint
-        ? '(contentHash <> :h OR attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp)'
-        : 'contentHash <> :h';
+        ? `(contentHash <> :h OR attribute_not_exists(itemFingerprint) OR itemFingerprint <> :fp${pageArrived})`
+        : `(contentHash <> :h${pageArrived})`;
       try {
         const out = await doc.call('PutItem', {
           TableName: tableName,
