@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 import {
   copyDataFiles,
+  ESM_REQUIRE_BANNER,
   HANDLER_BUNDLING,
   HANDLER_NODE_OPTIONS,
   handlerBuildOptions,
@@ -158,12 +159,12 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
       copyDataFiles(metafile);
       entries.push({ name: fn, file: path.join(dir, 'index.mjs'), dir });
     }
-    const { banner, ...options } = HANDLER_BUNDLING;
+    const options = HANDLER_BUNDLING;
     const single: BuildOptions = {
       ...options,
       mainFields: [...options.mainFields],
       external: [...options.external],
-      banner: { js: banner },
+      alias: { ...options.alias },
       bundle: true,
       platform: 'node',
       logLevel: 'silent',
@@ -173,7 +174,9 @@ export async function coldImports(repoRoot: string): Promise<BenchRow[]> {
       [LEAN_REFERENCE, LEAN_CLIENTS_ONLY],
     ] as const) {
       const file = path.join(outDir, `${name.replace(/\W+/g, '-')}.mjs`);
-      await build({ ...single, stdin: { contents, resolveDir: repoRoot }, outfile: file });
+      // The SDK requires built-ins the handlers' aliases do not cover: its bundle defines `require`.
+      const banner = name === SDK_REFERENCE ? { js: ESM_REQUIRE_BANNER } : undefined;
+      await build({ ...single, banner, stdin: { contents, resolveDir: repoRoot }, outfile: file });
       entries.push({ name, file });
     }
 

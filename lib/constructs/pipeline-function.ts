@@ -31,8 +31,31 @@ import { FUNCTION_METADATA_KEY } from '../functions';
 import { handlerEntry, REPO_ROOT } from '../paths';
 
 /**
- * esbuild's ESM output has no `require`; a few CommonJS dependencies (the AWS SDK's, iconv-lite)
- * call it for Node built-ins, so the bundle defines one.
+ * esbuild's ESM output has no `require`, and a few CommonJS dependencies call it for Node built-ins
+ * (aws4: crypto, querystring, url; iconv-lite: buffer, stream, string_decoder; chardet: fs). Each such
+ * name is aliased to a two-line ES module re-exporting the built-in (`lib/builtin-shims/`), so the
+ * bundle imports it like any ES module and needs no `require` at all. The usual fix, a banner
+ * defining `require` with `createRequire` from `node:module`, made every cold start load
+ * `node:module` (~4 ms CPU) for three calls. A dependency that starts requiring another built-in
+ * fails the bundle test (tests/lib/handler-bundles.test.ts) until its name is added here.
+ */
+export const BUILTIN_REQUIRES = [
+  'buffer',
+  'crypto',
+  'fs',
+  'querystring',
+  'stream',
+  'string_decoder',
+  'url',
+] as const;
+
+const BUILTIN_ALIASES: Record<string, string> = Object.fromEntries(
+  BUILTIN_REQUIRES.map((name) => [name, path.join(REPO_ROOT, 'lib', 'builtin-shims', `${name}.mjs`)]),
+);
+
+/**
+ * A banner that defines `require` for ESM output: only for bundles of code that requires built-ins
+ * the aliases do not cover (the bench's reference bundle of the AWS SDK clients).
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __diplowireCreateRequire } from 'node:module'; const require = __diplowireCreateRequire(import.meta.url);";
@@ -53,7 +76,7 @@ export const HANDLER_BUNDLING = {
   sourcesContent: false,
   // A deployed bundle is not redistributed; license banners only add bytes to parse at cold start.
   legalComments: 'none',
-  banner: ESM_REQUIRE_BANNER,
+  alias: BUILTIN_ALIASES,
   // The handlers sign their AWS calls with the lean client (lambdas/shared/aws/client) and Lambda
   // always puts credentials in the environment; the SDK's provider chain is only a fallback for
   // running a handler elsewhere, loaded by dynamic import, so it stays out of the bundle (the Lambda
@@ -125,12 +148,12 @@ export function copyDataFiles(metafile: Metafile): void {
  * `NodejsFunction` writes a single file (`--outfile`), hence the construct's own bundling below.
  */
 export function handlerBuildOptions(name: string, outdir: string): BuildOptions {
-  const { banner, ...options } = HANDLER_BUNDLING;
+  const options = HANDLER_BUNDLING;
   return {
     ...options,
     mainFields: [...options.mainFields],
     external: [...options.external],
-    banner: { js: banner },
+    alias: { ...options.alias },
     define: { DIPLOWIRE_VALIDATED_REGISTRY: JSON.stringify(validatedBundledRegistry()) },
     entryPoints: { index: handlerEntry(name) },
     // Metafile paths relative to the repository, as DATA_FILES names modules.

@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -27,6 +28,8 @@ type Fn = (typeof FUNCTIONS)[number];
 const inputs = new Map<Fn, string[]>();
 /** The inputs of the files loaded when Lambda imports the handler (entry + its static imports). */
 const importInputs = new Map<Fn, string[]>();
+/** What the outputs still call `require` for, at run time (not bundled). */
+const runtimeRequires = new Map<Fn, string[]>();
 /** Bytes of those files. */
 const sizes = new Map<Fn, number>();
 /** The data files the build copies beside its outputs, relative to the repository and the outdir. */
@@ -69,6 +72,12 @@ beforeAll(async () => {
       inputs.set(
         fn,
         Object.values(outputs).flatMap((o) => Object.keys(o.inputs)),
+      );
+      runtimeRequires.set(
+        fn,
+        Object.values(outputs).flatMap((o) =>
+          o.imports.filter((i) => i.kind === 'require-call' && i.external).map((i) => i.path),
+        ),
       );
       const atImport = loadedAtImport(outputs);
       importInputs.set(
@@ -249,6 +258,20 @@ describe('the registry the functions are built with', () => {
   });
 });
 
+describe('built-ins', () => {
+  it('are never required at run time: CommonJS dependencies get them as ES imports (BUILTIN_REQUIRES)', () => {
+    // A bundle with such a require would need a \`require\` defined by a banner (node:module at
+    // every cold start); the error names the built-in to add to BUILTIN_REQUIRES.
+    for (const fn of FUNCTIONS)
+      expect(
+        (runtimeRequires.get(fn) ?? []).filter((p) => isBuiltin(p)),
+        fn,
+      ).toEqual([]);
+    // linkedom's optional canvas is still required at run time, inside a try: it falls back to its shim.
+    expect(runtimeRequires.get('normalize-article')).toEqual(['canvas']);
+  });
+});
+
 describe('data files', () => {
   it('ship ELD’s n-grams and the country index as files beside the normalize-article output that reads them, not as strings', () => {
     const copies = [...(dataFiles.get('normalize-article') ?? [])].sort((x, y) =>
@@ -262,14 +285,23 @@ describe('data files', () => {
       expect(dataFiles.get(fn), fn).toEqual([]);
   });
 
-  it('are found by the bundle as built for deployment: normalize-article detects the language', () => {
+  it('are found by the bundle as built for deployment, and its lazy parts load: a text, then a windows-1251 page', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'diplowire-normalize-bundle-'));
     try {
       bundleHandler('normalize-article', dir);
+      // The page goes through the chunks loaded on first need: the legacy charsets (iconv-lite:
+      // buffer, stream, string_decoder) and page extraction (Readability, linkedom with its canvas
+      // fallback), each requiring built-ins through the aliases instead of a \`require\`.
+      const paragraph =
+        'Министр иностранных дел России провёл в Пекине переговоры с коллегой из Китая о торговле и безопасности в регионе.';
+      const page = `<html lang="ru"><head><meta charset="windows-1251"><title>Переговоры в Пекине</title></head><body><article><h1>Переговоры в Пекине</h1>${`<p>${paragraph}</p>`.repeat(6)}</article></body></html>`;
       const script = `const { deps } = await import(${JSON.stringify(path.join(dir, 'index.mjs'))});
+const clock = { now: () => new Date('2026-11-26T00:00:00Z') };
 const text = 'Ministers meet in Berlin\\n\\nThe foreign ministers of France and Germany met on Tuesday in Berlin to discuss trade.';
-const record = await deps.normalizeDocument({ bytes: Buffer.from(text), contentType: 'text/plain; charset=utf-8', sourceId: 's' }, { now: () => new Date('2026-11-26T00:00:00Z') });
-console.log(JSON.stringify({ language: record.language, countries: record.countries }));`;
+const a = await deps.normalizeDocument({ bytes: Buffer.from(text), contentType: 'text/plain; charset=utf-8', sourceId: 's' }, clock);
+const iconv = (await import(${JSON.stringify(path.join(repoRoot, 'node_modules/iconv-lite/lib/index.js'))})).default;
+const b = await deps.normalizeDocument({ bytes: iconv.encode(${JSON.stringify(page)}, 'windows-1251'), contentType: 'text/html', url: 'https://mid.example/news/1', sourceId: 's' }, clock);
+console.log(JSON.stringify([a, b].map((r) => ({ language: r.language, countries: r.countries, title: r.title, words: r.wordCount }))));`;
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: {
           PATH: process.env.PATH,
@@ -280,9 +312,22 @@ console.log(JSON.stringify({ language: record.language, countries: record.countr
         },
         encoding: 'utf8',
       });
-      const record = JSON.parse(out) as { language: string; countries: string[] };
-      expect(record.language).toBe('en');
-      expect([...record.countries].sort()).toEqual(['DE', 'FR']);
+      const [text, page1251] = JSON.parse(out) as Array<{
+        language: string;
+        countries: string[];
+        title: string;
+        words: number;
+      }>;
+      expect(text?.language).toBe('en');
+      expect([...(text?.countries ?? [])].sort()).toEqual(['DE', 'FR']);
+      // Decoded from windows-1251 (a wrong decoding would not read as Russian at all).
+      expect(page1251?.title).toBe('Переговоры в Пекине');
+      expect(page1251?.language).toBe('ru');
+      // "России" (Russia) comes first in the text, then "Китая" (China); Пекин is a city.
+      expect(page1251?.countries).toEqual(['RU', 'CN']);
+      // 6 paragraphs of 18 words each, counted by hand (Министр иностранных дел России провёл в
+      // Пекине переговоры с коллегой из Китая о торговле и безопасности в регионе); the h1 is the title.
+      expect(page1251?.words).toBe(6 * 18);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,4 @@
+// `require('buffer')` in a CommonJS dependency, as an ES module re-export: see BUILTIN_REQUIRES in
+// lib/constructs/pipeline-function.ts.
+export * from 'node:buffer';
+export { default } from 'node:buffer';

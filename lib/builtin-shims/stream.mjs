@@ -1,0 +1,4 @@
+// `require('stream')` in a CommonJS dependency, as an ES module re-export: see BUILTIN_REQUIRES in
+// lib/constructs/pipeline-function.ts.
+export * from 'node:stream';
+export { default } from 'node:stream';
