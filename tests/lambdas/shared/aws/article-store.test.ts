@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../../lambdas/shared/article';
-import { createArticleStore } from '../../../../lambdas/shared/aws/article-store';
+import { createArticleStore, writeCondition } from '../../../../lambdas/shared/aws/article-store';
 import { createFeedStateStore } from '../../../../lambdas/shared/aws/feed-state-store';
 import type { ArticleStore } from '../../../../lambdas/shared/ports';
 import { ARTICLES_TABLE } from '../../../../lambdas/shared/store/schema';
@@ -368,6 +368,16 @@ describe('a store created before the indexes projected listing fields (ALL)', ()
       [hex(1), 'Text 1.'],
       [hex(3), 'Text 3.'],
     ]);
+  });
+});
+
+describe('the article write condition', () => {
+  it('is a sum of products with no parenthesised group, read with AND before OR as DynamoDB does', () => {
+    // "new, or (not older and (text differs or page arrived))", distributed by hand.
+    expect(writeCondition(['contentHash <> :h', 'attribute_exists(pageError)'])).toBe(
+      'attribute_not_exists(articleId) OR fetchedAt <= :fetchedAt AND contentHash <> :h OR ' +
+        'fetchedAt <= :fetchedAt AND attribute_exists(pageError)',
+    );
   });
 });
 
