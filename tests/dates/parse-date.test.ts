@@ -231,3 +231,28 @@ describe('parseDate: spellings seen on ministry sites', () => {
     expect(iso('Wed, 09 Nov 2022 14:30:00 -0300')).toBe('2022-11-09T17:30:00.000Z');
   });
 });
+
+describe('a zone written in parentheses', () => {
+  // Worked by hand: 10:30 at UTC+7 is 03:30 UTC; 10:30 at UTC+3 is 07:30 UTC; WIB is Jakarta, UTC+7.
+  it.each([
+    ['26/11/2026 - 10:30 (GMT+7)', '2026-11-26T03:30:00.000Z'],
+    ['Thứ Năm, 26/11/2026 10:30 (GMT+7)', '2026-11-26T03:30:00.000Z'],
+    ['26.11.2026 10:30 (UTC+03:00)', '2026-11-26T07:30:00.000Z'],
+    ['26/11/2026 10:30 (WIB)', '2026-11-26T03:30:00.000Z'],
+    ['26/11/2026 10:30 (+0700)', '2026-11-26T03:30:00.000Z'],
+  ])('%s is read in that zone, not the feed’s', (input, iso) => {
+    // The feed's zone (Europe/Paris, UTC+1 in November) would give 09:30 UTC: the written zone wins.
+    expect(parseDate(input, { timezone: 'Europe/Paris' })).toEqual({ iso, precision: 'time' });
+  });
+
+  it('drops any other aside, and a zone alone does not give a date a time', () => {
+    expect(parseDate('26/11/2026 10:30 (updated)', {})).toEqual({
+      iso: '2026-11-26T10:30:00.000Z',
+      precision: 'time',
+    });
+    expect(parseDate('26/11/2026 (GMT+7)', {})).toEqual({
+      iso: '2026-11-26T00:00:00.000Z',
+      precision: 'day',
+    });
+  });
+});

@@ -169,13 +169,31 @@ function expandYear(text: string): number {
   return n;
 }
 
+/** "GMT+7", "UTC+03:00", "gmt", "+0700": an offset written in parentheses after the time. */
+const OFFSET_ASIDE = /^(?:(?:gmt|utc)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Drops what a date line says in parentheses ("(Thursday)", "(updated)"), except a zone: Vietnamese
+ * and Indonesian pages write "26/11/2026 10:30 (GMT+7)", others "(UTC+03:00)" or "(WIB)", and that
+ * is the date's zone, not an aside to ignore.
+ */
+function withoutAsides(s: string, locale: string | undefined, timezone: string | undefined): string {
+  return s.replace(/\(([^)]*)\)|（([^）]*)）/g, (_, half?: string, full?: string) => {
+    const inner = (half ?? full ?? '').trim();
+    const zone =
+      OFFSET_ASIDE.test(inner) ||
+      (/^[a-z]{2,5}$/.test(inner) && namedZone(inner, locale, timezone) !== undefined);
+    return zone ? ` ${inner} ` : ' ';
+  });
+}
+
 function parseLoose(input: string, opts: ParseDateOptions): Fields | undefined {
   const { locale, timezone } = opts;
   // A military zone is one capital letter right after the time, at the end ("12:00:00 A"); a
   // lower-case "h" after a time is the French, Spanish or Portuguese "hours".
   const militaryAtEnd = /\d\s+[A-IK-Z]$/.test(input);
   let s = toAsciiDigits(input).toLowerCase();
-  s = s.replace(/\([^)]*\)|（[^）]*）/g, ' ');
+  s = withoutAsides(s, locale, timezone);
   const local = rewriteLocalForms(s);
   s = local.text;
   // "9. 11. 2022" (Czech, Slovak, Hungarian spacing) is 9.11.2022.
