@@ -16,8 +16,12 @@ describe('the locale that orders numeric dates', () => {
     ]);
   });
 
-  it('keeps a document’s own region, else takes the registry’s region for the document’s language', () => {
-    expect(dateLocale('en-GB', 'en-US')).toBe('en-GB');
+  it('takes the registry’s region for the document’s language, else the document’s own region', () => {
+    // The registry names the source's country; a document's en-US is often its CMS's default.
+    expect(dateLocale('en-GB', 'en-US')).toBe('en-US');
+    expect(dateLocale('en-US', 'en-KE')).toBe('en-KE');
+    expect(dateLocale('en-GB', 'en')).toBe('en-GB');
+    expect(dateLocale('en_US', undefined)).toBe('en_US');
     expect(dateLocale('en', 'en-US')).toBe('en-US');
     expect(dateLocale('es', 'en-US')).toBe('es-US');
     expect(dateLocale(undefined, 'en-US')).toBe('en-US');

@@ -33,12 +33,19 @@ describe('numeric dates in feeds follow the feed’s language and region', () =>
     ]);
   });
 
-  it('takes the registry’s region when the feed names none, and the feed’s own region over it', () => {
+  it('takes the registry’s region over the feed’s (a CMS default is no evidence), the feed’s without one', () => {
     const items = item('a', '11/7/2022');
-    const withLocale = (xml: string) => parseFeed(xml, { locale: 'en-US' }).items.map((i) => i.publishedAt);
-    expect(withLocale(rss('', items))).toEqual(['2022-11-07T00:00:00.000Z']);
-    expect(withLocale(rss('en', items))).toEqual(['2022-11-07T00:00:00.000Z']);
-    expect(withLocale(rss('en-GB', items))).toEqual(['2022-07-11T00:00:00.000Z']);
+    const withLocale = (xml: string, locale?: string) =>
+      parseFeed(xml, locale ? { locale } : {}).items.map((i) => i.publishedAt);
+    // A U.S. source: month first whatever the feed declares.
+    expect(withLocale(rss('', items), 'en-US')).toEqual(['2022-11-07T00:00:00.000Z']);
+    expect(withLocale(rss('en', items), 'en-US')).toEqual(['2022-11-07T00:00:00.000Z']);
+    expect(withLocale(rss('en-GB', items), 'en-US')).toEqual(['2022-11-07T00:00:00.000Z']);
+    // A Kenyan ministry's WordPress feed says en-US (WordPress's default): the registry's KE is day first.
+    expect(withLocale(rss('en-US', items), 'en-KE')).toEqual(['2022-07-11T00:00:00.000Z']);
+    // No region in the registry (a media source): the feed's own region decides.
+    expect(withLocale(rss('en-US', items), 'en')).toEqual(['2022-11-07T00:00:00.000Z']);
+    expect(withLocale(rss('en-GB', items), 'en')).toEqual(['2022-07-11T00:00:00.000Z']);
   });
 
   it('lets an item’s own dc:language override the channel’s', () => {

@@ -5,7 +5,7 @@
  * microdata, `<time datetime>`, the URL (/2022/11/09/), and dates written in the page's language.
  */
 import { doubleDateParts } from '../dates/local-forms';
-import { dateLocale } from '../dates/locale';
+import { dateLocale, withRegionFrom } from '../dates/locale';
 import { type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
 import { cleanText } from '../text/clean';
 import type { DomDocument } from './dom';
@@ -279,12 +279,13 @@ function languageOf(tag: string | undefined): string | undefined {
 }
 
 /**
- * The locale the page's dates are read in: its own tag; when that names no region, og:locale's
- * (`en_US`), then the caller's (the feed's language in its source's country, `en-US`).
+ * The locale the page's dates are read in: the page's own tag, with og:locale's region (`en_US`) when
+ * the tag names none; the caller's (the feed's language in its source's country, `en-US`) decides the
+ * region when it names one, as for feeds (dates/locale.ts).
  */
 function dateLocaleOf(tag: string | undefined, meta: Map<string, string>, fallback: string | undefined) {
   const og = meta.get('og:locale')?.trim();
-  return dateLocale(tag, og && og !== tag ? dateLocale(og, fallback) : fallback);
+  return dateLocale(withRegionFrom(tag, og && og !== tag ? og : undefined), fallback);
 }
 
 export function readPageMetadata(
