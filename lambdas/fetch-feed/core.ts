@@ -40,7 +40,13 @@ import {
   looksLikeHtml,
   redirectFields,
 } from './response-checks';
-import { changedCandidates, pageRetryDue, selectItems } from './select-items';
+import {
+  changedCandidates,
+  firstPageRetryAfter,
+  nextPageRetryAt,
+  pageRetryDue,
+  selectItems,
+} from './select-items';
 
 export { FeedFailure, looksLikeHtml } from './response-checks';
 
@@ -117,7 +123,9 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
   // A saved permanent redirect applies only while the registry still names the URL it came from.
   const url = state?.url && state.redirectedFrom === feed.url ? state.url : feed.url;
   const validators =
-    state && (state.url ?? feed.url) === url ? { etag: state.etag, lastModified: state.lastModified } : {};
+    state && (state.url ?? feed.url) === url && !pageRetryIsDue(state, now)
+      ? { etag: state.etag, lastModified: state.lastModified }
+      : {};
   const base: FeedState = {
     ...(state ?? { feedId: feed.id, consecutiveFailures: 0 }),
     lastCheckedAt: now.toISOString(),
@@ -204,6 +212,13 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
       ? undefined
       : (stored: KnownArticle) => pageRetryDue(stored, state?.lastParsedAt ?? state?.lastOkAt, now);
   const changed = changedCandidates(selection.candidates, known, retryPage);
+  // When the next poll must skip the validators (a feed can answer 304 for days): the earliest retry
+  // of a page already missing, or, when this poll announces new pages, the first threshold after it:
+  // their pages are fetched after this poll, so whether one is missing is known only later.
+  const announcesNewPages = retryPage !== undefined && changed.some((c) => c.isNew);
+  const pageRetryAt = retryPage
+    ? earliestPageRetry(known.values(), now, announcesNewPages ? firstPageRetryAfter(now) : undefined)
+    : undefined;
 
   const fetchedAt = now.toISOString();
   let feedRawKey: string | undefined;
@@ -265,7 +280,15 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
         `${events.length} complete item(s) announced, ${cutItems} cut-off item(s) left for a complete copy`,
     );
     // Its complete items were announced (page retries included): the next parse starts from here.
-    return recordFailure(deps, polling, feed, state, { ...base, lastParsedAt: fetchedAt }, failure, now);
+    return recordFailure(
+      deps,
+      polling,
+      feed,
+      state,
+      withPageRetryAt({ ...base, lastParsedAt: fetchedAt }, pageRetryAt),
+      failure,
+      now,
+    );
   }
 
   const newArticles = changed.filter((c) => c.isNew).length;
@@ -288,6 +311,7 @@ export async function fetchFeed(deps: FetchFeedDeps, input: FeedDueDetail): Prom
   else delete next.etag;
   if (lastModified) next.lastModified = lastModified;
   else delete next.lastModified;
+  withPageRetryAt(next, pageRetryAt);
   if (newArticles > 0) next.lastNewArticleAt = fetchedAt;
   if (cutoff) next.skipBefore = cutoff.toISOString();
   else delete next.skipBefore;
@@ -378,4 +402,25 @@ async function recordFailure(
   ]);
   await deps.feedStates.put(next);
   return { status: 'failed', feedId: feed.id, state: next, error };
+}
+
+/** Whether a missing page of this feed is due another try, so its validators are left out once. */
+function pageRetryIsDue(state: FeedState, now: Date): boolean {
+  return state.pageRetryAt !== undefined && Date.parse(state.pageRetryAt) <= now.getTime();
+}
+
+/** The earliest next page retry over the feed's known articles, as ISO; undefined when none is due. */
+function earliestPageRetry(known: Iterable<KnownArticle>, now: Date, atLeast?: number): string | undefined {
+  let earliest = atLeast;
+  for (const stored of known) {
+    const at = nextPageRetryAt(stored, now);
+    if (at !== undefined && (earliest === undefined || at < earliest)) earliest = at;
+  }
+  return earliest === undefined ? undefined : new Date(earliest).toISOString();
+}
+
+function withPageRetryAt(state: FeedState, at: string | undefined): FeedState {
+  if (at) state.pageRetryAt = at;
+  else delete state.pageRetryAt;
+  return state;
 }

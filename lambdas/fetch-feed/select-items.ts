@@ -105,6 +105,27 @@ export function pageRetryDue(stored: KnownArticle, previousPollAt: string | unde
   });
 }
 
+/**
+ * The next retry threshold after `now` of a page-missing article, as epoch ms; undefined when it is
+ * not marked or past its last threshold. The feed state keeps the earliest one over the feed's
+ * articles (`pageRetryAt`), so a poll from then on skips the validators and reaches the items.
+ */
+export function nextPageRetryAt(stored: KnownArticle, now: Date): number | undefined {
+  if (!stored.pageError || !stored.fetchedAt) return undefined;
+  const fetched = Date.parse(stored.fetchedAt);
+  if (Number.isNaN(fetched)) return undefined;
+  for (const minutes of PAGE_RETRY_AFTER_MINUTES) {
+    const at = fetched + minutes * 60_000;
+    if (at > now.getTime()) return at;
+  }
+  return undefined;
+}
+
+/** The first retry threshold for pages announced at `now` (epoch ms). */
+export function firstPageRetryAfter(now: Date): number {
+  return now.getTime() + PAGE_RETRY_AFTER_MINUTES[0] * 60_000;
+}
+
 export interface ChangedCandidate {
   candidate: Candidate;
   isNew: boolean;

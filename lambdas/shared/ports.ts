@@ -131,6 +131,12 @@ export interface FeedState {
    * their back-off thresholds from it, since a 304 poll sees no items to retry.
    */
   lastParsedAt?: string;
+  /**
+   * When a page still missing for one of the feed's articles is next due another try: from then the
+   * feed is fetched without its validators once, so a feed that answers 304 for days is still parsed
+   * and the page asked for (see `nextPageRetryAt` in lambdas/fetch-feed/select-items.ts).
+   */
+  pageRetryAt?: string;
   lastNewArticleAt?: string;
   /** HTTP status of the last response, if there was one. */
   lastStatus?: number;

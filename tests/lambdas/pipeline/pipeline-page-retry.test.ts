@@ -205,32 +205,42 @@ describe('a page missing when first announced', () => {
     expect(articleWrites()).toBe(0);
   });
 
-  it('on a feed answered 304 in between, is asked for once at the next changed document', async () => {
+  it('on a feed that answers 304, skips the validators once per threshold so the page is still asked for', async () => {
     const feedV1 = feedWith(server.origin, 'Tue, 24 Nov 2026 10:00:00 GMT');
     server.routes.set('/pages.xml', { body: feedV1, contentType: 'application/rss+xml', etag: '"v1"' });
-    await pipeline.poll('xx-mfa-pages');
-    // 304s at 30 min and 65 min: the 10 min and 1 h thresholds pass while no item is parsed.
-    pipeline.clock.advance(30 * MINUTE);
-    expect((await pipeline.poll('xx-mfa-pages')).fetch.status).toBe('not-modified');
-    pipeline.clock.advance(35 * MINUTE);
-    expect((await pipeline.poll('xx-mfa-pages')).fetch.status).toBe('not-modified');
+    const first = await pipeline.poll('xx-mfa-pages');
+    // The poll that announced the page cannot know yet that it is missing: it asks for a parse 10 min on.
+    expect(first.fetch.status === 'ok' && first.fetch.state.pageRetryAt).toBe('2026-11-25T12:10:00.000Z');
     expect(server.hits.get('/p/1')).toBe(1);
-    // A new item at 2 h: the document changes, and the missing page is asked for once.
-    const second = `<item><title>Readout of a call</title><link>${server.origin}/p/2</link><guid>p-2</guid><description>A call.</description></item>`;
-    server.routes.set('/pages.xml', {
-      body: feedV1.replace('</channel>', `${second}\n</channel>`),
-      contentType: 'application/rss+xml',
-      etag: '"v2"',
-    });
-    server.routes.set('/p/2', { body: PAGE, contentType: 'text/html; charset=utf-8' });
-    pipeline.clock.advance(55 * MINUTE);
-    const changed = await pipeline.poll('xx-mfa-pages');
-    expect(changed.discovered.map((d) => d.url).sort()).toEqual([
-      `${server.origin}/p/1`,
-      `${server.origin}/p/2`,
-    ]);
-    expect(changed.fetch.status === 'ok' && changed.fetch.pageRetries).toBe(1);
+    // 30 min: past the 10 min threshold, the feed is fetched without If-None-Match (a 200, parsed) and
+    // the page asked for; the next threshold is 1 h after the first copy (13:00).
+    pipeline.clock.advance(30 * MINUTE);
+    const at30 = await pipeline.poll('xx-mfa-pages');
+    expect(at30.fetch.status === 'ok' && at30.fetch.pageRetries).toBe(1);
+    expect(at30.fetch.status === 'ok' && at30.fetch.state.pageRetryAt).toBe('2026-11-25T13:00:00.000Z');
     expect(server.hits.get('/p/1')).toBe(2);
+    // 45 min: before 13:00, the validators go out again and the feed answers 304; no page GET.
+    pipeline.clock.advance(15 * MINUTE);
+    expect((await pipeline.poll('xx-mfa-pages')).fetch.status).toBe('not-modified');
+    expect(server.hits.get('/p/1')).toBe(2);
+    // 65 min: the 1 h threshold; the page is live now, and the retry stores it as an update.
+    pageStatus = 200;
+    pipeline.clock.advance(20 * MINUTE);
+    const at65 = await pipeline.poll('xx-mfa-pages');
+    expect(at65.fetch.status === 'ok' && at65.fetch.pageRetries).toBe(1);
+    expect(at65.normalized.map((n) => n.status)).toEqual(['updated']);
+    expect(server.hits.get('/p/1')).toBe(3);
+    expect((await storedItem())?.pageError).toBeUndefined();
+    // The hint was worked out before this retry's outcome (18:00, the 6 h threshold): one more parse
+    // then, which finds nothing to retry and clears it; from there the validators go out, 304s.
+    expect(at65.fetch.status === 'ok' && at65.fetch.state.pageRetryAt).toBe('2026-11-25T18:00:00.000Z');
+    pipeline.clock.advance(6 * HOUR);
+    const at6h = await pipeline.poll('xx-mfa-pages');
+    expect(at6h.fetch.status === 'ok' && at6h.fetch.pageRetries).toBe(0);
+    expect(at6h.fetch.status === 'ok' && at6h.fetch.state.pageRetryAt).toBeUndefined();
+    pipeline.clock.advance(HOUR);
+    expect((await pipeline.poll('xx-mfa-pages')).fetch.status).toBe('not-modified');
+    expect(server.hits.get('/p/1')).toBe(3);
   });
 });
 
