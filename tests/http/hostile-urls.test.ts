@@ -15,6 +15,22 @@ const lookup = async (name: string) => {
 };
 const client = createHttpClient({ lookup, deadlineMs: 2_000, connectTimeoutMs: 1_000 });
 
+/**
+ * Whether mangling made another valid IP address rather than a broken URL (`010.0.0.1` is 8.0.0.1,
+ * `[::a1]` is ::a1): IP literals skip the resolver above, and such an address may be public, so the
+ * client would really connect. Those inputs are not hostile URLs and are left out of the property.
+ */
+function isAnotherIpAddress(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url.trim());
+    if (protocol !== 'http:' && protocol !== 'https:') return false;
+    const literal = /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[');
+    return literal && !['127.0.0.1', '10.0.0.1', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
 async function outcome(url: string): Promise<{ code: string; message: string }> {
   try {
     await client.get({ url });
@@ -91,6 +107,7 @@ describe('hostile URLs', () => {
       });
     await fc.assert(
       fc.asyncProperty(mangled, async (url) => {
+        fc.pre(!isAnotherIpAddress(url));
         const started = Date.now();
         const { code } = await outcome(url);
         expect(['invalid-url', 'unsupported-scheme', 'refused-private-address', 'dns']).toContain(code);
