@@ -11,7 +11,13 @@ import {
   UNSPACED_LANGUAGES,
   unspacedNames,
 } from '../../lambdas/shared/article/countries/build-index';
-import { fold, isWordChar, MAX_PHRASE_WORDS, stemsOf } from '../../lambdas/shared/article/countries/fold';
+import {
+  cliticBases,
+  fold,
+  isWordChar,
+  MAX_PHRASE_WORDS,
+  stemsOf,
+} from '../../lambdas/shared/article/countries/fold';
 import {
   GEORGIA_CITIES,
   GEORGIA_STATE_AFTER,
@@ -36,6 +42,8 @@ interface Word {
   text: string;
   folded: string;
   keys: string[];
+  /** The keys as the first word of a name: with those of the word without its clitics (Arabic). */
+  firstKeys: string[];
 }
 
 function words(text: string, lang: string): Word[] {
@@ -47,7 +55,9 @@ function words(text: string, lang: string): Word[] {
     } else if (start >= 0) {
       const w = text.slice(start, i);
       const folded = fold(w);
-      out.push({ start, end: i, text: w, folded, keys: stemsOf(folded, lang) });
+      const keys = stemsOf(folded, lang);
+      const firstKeys = [...keys, ...cliticBases(folded, lang).flatMap((b) => stemsOf(b, lang))];
+      out.push({ start, end: i, text: w, folded, keys, firstKeys });
       start = -1;
     }
   }
@@ -76,7 +86,7 @@ function walk(node: BuildNode, ws: Word[], start: number, j: number, best: Best)
     out = { code: m.code, end: j };
   const w = ws[j];
   if (!w || j - start >= MAX_PHRASE_WORDS) return out;
-  for (const k of w.keys) {
+  for (const k of j === start ? w.firstKeys : w.keys) {
     const child = node.next.get(k);
     if (child) out = walk(child, ws, start, j + 1, out);
   }

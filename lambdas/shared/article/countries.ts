@@ -85,12 +85,17 @@ function unitClass(c: number): number {
  */
 const MAX_WORD_UNITS = MAX_KEY_UNITS + MAX_ENDING_UNITS;
 const MAX_KEYS = 16;
+/** Arabic words without their clitics (cliticBases in fold.ts) are written after the words' units. */
+const MAX_CLITIC_BASES = 5;
+const CLITIC_REGION = MAX_PHRASE_WORDS * MAX_WORD_UNITS;
 const wordStart = new Int32Array(MAX_PHRASE_WORDS);
 const wordEnd = new Int32Array(MAX_PHRASE_WORDS);
 const keysRead = new Uint8Array(MAX_PHRASE_WORDS);
-const wordUnits = new Uint16Array(MAX_PHRASE_WORDS * MAX_WORD_UNITS);
+const wordUnits = new Uint16Array((MAX_PHRASE_WORDS + MAX_CLITIC_BASES) * MAX_WORD_UNITS);
 const keyCount = new Int32Array(MAX_PHRASE_WORDS);
 const keyLength = new Int32Array(MAX_PHRASE_WORDS * MAX_KEYS);
+/** Where each key starts in wordUnits: in its word's units, or (first word) in one of its clitic bases. */
+const keyBase = new Int32Array(MAX_PHRASE_WORDS * MAX_KEYS);
 const keyHashes = new Int32Array(MAX_PHRASE_WORDS * MAX_KEYS);
 const prefixHashes = new Int32Array(MAX_WORD_UNITS + 1);
 let wordsFound = 0;
@@ -146,6 +151,94 @@ function unitsEndWith(base: number, len: number, ending: string): boolean {
   return true;
 }
 
+/** Adds the key of `len` units at `at` in wordUnits and its stems to word `d`'s `n` keys; the new count. */
+function addKeys(d: number, n: number, at: number, len: number): number {
+  const keys = d * MAX_KEYS;
+  if (n >= MAX_KEYS) return n;
+  keyBase[keys + n] = at;
+  keyLength[keys + n++] = len;
+  const endings = scanTrie.endings?.get(wordUnits[at + len - 1] as number);
+  if (endings) {
+    for (let k = 0; k < endings.length; k++) {
+      const e = endings[k] as string;
+      if (len - e.length >= MIN_STEM && n < MAX_KEYS && unitsEndWith(at, len, e)) {
+        keyBase[keys + n] = at;
+        keyLength[keys + n++] = len - e.length;
+      }
+    }
+  }
+  return n;
+}
+
+const WAW = 0x648;
+const FA = 0x641;
+const BA = 0x628;
+const LAM = 0x644;
+const ALEF = 0x627;
+let cliticBasesMade = 0;
+
+/** Writes units [from, len) of word 0 as a clitic base (first unit replaced by `first` unless 0) and adds its keys. */
+function addCliticBase(n: number, from: number, len: number, first: number): number {
+  const at = CLITIC_REGION + cliticBasesMade++ * MAX_WORD_UNITS;
+  for (let k = from; k < len; k++) wordUnits[at + k - from] = wordUnits[k] as number;
+  if (first !== 0) wordUnits[at] = first;
+  return addKeys(0, n, at, len - from);
+}
+
+/** The preposition ب or ل at `from` (cliticBases in fold.ts, in the same order). */
+function addPrepositionBases(n: number, from: number, len: number): number {
+  if (len - from - 1 < 3) return n;
+  const c = wordUnits[from] as number;
+  let out = n;
+  if (c === BA || c === LAM) out = addCliticBase(out, from + 1, len, 0);
+  if (c === LAM && wordUnits[from + 1] === LAM) out = addCliticBase(out, from, len, ALEF);
+  return out;
+}
+
+/** Whether units [from, end) of the text, with the first replaced by `first` unless 0, may start a name. */
+function baseMayStart(from: number, end: number, first: number): boolean {
+  const u = scanUnits;
+  const len = end - from;
+  const a = first !== 0 ? first : (FOLDED[u[from] as number] as number);
+  const b = FOLDED[u[from + 1] as number] as number;
+  const c = FOLDED[u[from + 2] as number] as number;
+  const d = len > 3 ? (FOLDED[u[from + 3] as number] as number) : 0;
+  if (a === Fold.Irregular || b === Fold.Irregular || c === Fold.Irregular || d === Fold.Irregular)
+    return true;
+  return scanTrie.firstHead[prefixHash(a, b, c, d)] !== 0;
+}
+
+function prepositionBaseMayStart(from: number, end: number): boolean {
+  if (end - from - 1 < 3) return false;
+  const c = FOLDED[scanUnits[from] as number] as number;
+  if ((c === BA || c === LAM) && baseMayStart(from + 1, end, 0)) return true;
+  return c === LAM && FOLDED[scanUnits[from + 1] as number] === LAM && baseMayStart(from, end, ALEF);
+}
+
+/**
+ * The filter of first words for a word that starts with a clitic letter: whether one of its clitic
+ * bases (the same as addCliticKeys makes) may start a name. Reads the text, not wordUnits.
+ */
+function cliticBaseMayStart(start: number, end: number): boolean {
+  const c = FOLDED[scanUnits[start] as number] as number;
+  if ((c === WAW || c === FA) && end - start - 1 >= 3) {
+    if (baseMayStart(start + 1, end, 0) || prepositionBaseMayStart(start + 1, end)) return true;
+  }
+  return prepositionBaseMayStart(start, end);
+}
+
+/** Word 0's keys without the clitics glued before it, after its own keys. */
+function addCliticKeys(n: number, len: number): number {
+  cliticBasesMade = 0;
+  let out = n;
+  const c = wordUnits[0] as number;
+  if ((c === WAW || c === FA) && len - 1 >= 3) {
+    out = addCliticBase(out, 1, len, 0);
+    out = addPrepositionBases(out, 1, len);
+  }
+  return addPrepositionBases(out, 0, len);
+}
+
 /** Reads word `d`: its folded units and its keys. */
 function readWord(d: number): void {
   const start = wordStart[d] as number;
@@ -173,19 +266,13 @@ function readWord(d: number): void {
   }
   if (len === 0) return;
   const keys = d * MAX_KEYS;
-  let n = 0;
-  keyLength[keys + n++] = len;
-  const endings = scanTrie.endings?.get(wordUnits[base + len - 1] as number);
-  if (endings) {
-    for (let k = 0; k < endings.length; k++) {
-      const e = endings[k] as string;
-      if (len - e.length >= MIN_STEM && n < MAX_KEYS && unitsEndWith(base, len, e))
-        keyLength[keys + n++] = len - e.length;
-    }
+  const n = addKeys(d, 0, base, len);
+  // First words are looked up by prefix (Trie.firstHead), later ones by the hash of the whole key.
+  if (d === 0) {
+    keyCount[0] = scanTrie.clitics ? addCliticKeys(n, len) : n;
+    return;
   }
   keyCount[d] = n;
-  // First words are looked up by prefix (Trie.firstHead), later ones by the hash of the whole key.
-  if (d === 0) return;
   let h = 0;
   for (let k = 0; k < len; k++) {
     h = (Math.imul(h, 31) + (wordUnits[base + k] as number)) | 0;
@@ -198,8 +285,8 @@ function readWord(d: number): void {
 /** The child of `node` under key `k` of word `d`, compared unit by unit. */
 function childFor(node: TrieNode, d: number, k: number): TrieNode | undefined {
   const len = keyLength[d * MAX_KEYS + k] as number;
-  const base = d * MAX_WORD_UNITS;
   if (node.depth === 0) {
+    const base = keyBase[d * MAX_KEYS + k] as number;
     const trie = scanTrie;
     const p = prefixHash(
       wordUnits[base] as number,
@@ -217,6 +304,7 @@ function childFor(node: TrieNode, d: number, k: number): TrieNode | undefined {
     }
     return undefined;
   }
+  const base = d * MAX_WORD_UNITS;
   for (let c = node.next?.get(keyHashes[d * MAX_KEYS + k] as number); c; c = c.other) {
     const key = c.key;
     if (key.length !== len) continue;
@@ -306,7 +394,7 @@ function walk(node: TrieNode, d: number): void {
 export function findCountries(text: string, lang = 'en'): string[] {
   if (isUnspaced(lang)) return findUnspaced(text, lang);
   const trie = trieFor(lang);
-  const { firstHead, soloWords, anyCaseWords, needsCapital } = trie;
+  const { firstHead, soloWords, anyCaseWords, needsCapital, clitics } = trie;
   const units = unitsOf(text);
   // Locals: a module-level binding is read from memory on every use in the loops below.
   const folded = FOLDED;
@@ -353,7 +441,8 @@ export function findCountries(text: string, lang = 'en'): string[] {
     }
     // Stems only cut endings and keep four units: a word whose first four start no name matches none.
     const p = wordPrefix(start, i);
-    if (p >= 0) {
+    // An Arabic word may start with a clitic ("والصين"): then a base without it may start a name.
+    if (p >= 0 && !(clitics && cliticBaseMayStart(start, i))) {
       if (firstHead[p] === 0) continue;
       // A lower-case word ("la", "guerre") only starts names written in any case ("turc").
       if (!hasBit(anyCaseWords, p) && !mayStartCapitalised(units[start] as number)) continue;

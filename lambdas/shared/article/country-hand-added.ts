@@ -9,7 +9,7 @@
 
 export type HandTable = Record<string, string[]>;
 
-export const HAND_DEMONYMS: Record<'en' | 'fr' | 'de' | 'es' | 'ru' | 'tr', HandTable> = {
+export const HAND_DEMONYMS: Record<'en' | 'fr' | 'de' | 'es' | 'ru' | 'tr' | 'ar' | 'fa', HandTable> = {
   en: {
     TR: ['Turk', 'Turks'],
     KZ: ['Kazakh', 'Kazakhs'],
@@ -199,7 +199,121 @@ export const HAND_DEMONYMS: Record<'en' | 'fr' | 'de' | 'es' | 'ru' | 'tr', Hand
     PK: ['Pakistanlı'],
     IN: ['Hint'],
   },
+  // Arabic adjectives are in ARABIC_NISBA below; these are the other forms.
+  ar: {
+    US: ['أمريكا', 'أميركا', 'الأمريكان', 'الأميركان'],
+    GB: ['بريطانيا'],
+    RU: ['الروس'],
+    TR: ['الأتراك'],
+  },
+  // Persian: the matcher reads the plural and ezafe endings (ها، های، ی) after these.
+  fa: {
+    TR: ['ترک', 'ترکی', 'ترکها'],
+    RU: ['روس', 'روسی', 'روسها'],
+    US: ['آمریکا', 'آمریکایی', 'امریکا', 'امریکایی'],
+    CN: ['چینی'],
+    FR: ['فرانسوی'],
+    GB: ['انگلیس', 'انگلیسی', 'انگلستان', 'بریتانیایی'],
+    DE: ['آلمانی'],
+    IR: ['ایرانی'],
+    IQ: ['عراقی'],
+    SY: ['سوری'],
+    SA: ['سعودی', 'عربستان'],
+    AE: ['امارات', 'اماراتی'],
+    IL: ['اسرائیلی'],
+    PS: ['فلسطینی'],
+    EG: ['مصری'],
+    LB: ['لبنانی'],
+    JO: ['اردنی'],
+    QA: ['قطری'],
+    YE: ['یمنی'],
+    AF: ['افغان', 'افغانی'],
+    PK: ['پاکستانی'],
+    IN: ['هندی'],
+    JP: ['ژاپنی'],
+    IT: ['ایتالیایی'],
+    ES: ['اسپانیایی'],
+    UA: ['اوکراینی'],
+    AM: ['ارمنی'],
+    GE: ['گرجی'],
+  },
 };
+
+/**
+ * Arabic nisba adjectives, masculine singular without the article (تركي). The index adds the
+ * feminine (-ة), the sound plurals (-ون، -ين) and the article ال to each; the matcher strips the
+ * clitics و، ف، ب، ل glued before a word. Left out on purpose: عربي (Arab, not a country), and
+ * مجري (Hungarian, also "course, channel").
+ */
+export const ARABIC_NISBA: HandTable = {
+  TR: ['تركي'],
+  RU: ['روسي'],
+  US: ['أمريكي', 'أميركي', 'امريكي'],
+  GB: ['بريطاني'],
+  FR: ['فرنسي'],
+  DE: ['ألماني'],
+  CN: ['صيني'],
+  JP: ['ياباني'],
+  IT: ['إيطالي'],
+  ES: ['إسباني'],
+  EG: ['مصري'],
+  SA: ['سعودي'],
+  AE: ['إماراتي'],
+  IR: ['إيراني'],
+  IQ: ['عراقي'],
+  SY: ['سوري'],
+  IL: ['إسرائيلي'],
+  PS: ['فلسطيني'],
+  JO: ['أردني'],
+  LB: ['لبناني'],
+  QA: ['قطري'],
+  KW: ['كويتي'],
+  BH: ['بحريني'],
+  OM: ['عماني'],
+  YE: ['يمني'],
+  LY: ['ليبي'],
+  TN: ['تونسي'],
+  DZ: ['جزائري'],
+  MA: ['مغربي'],
+  SD: ['سوداني'],
+  MR: ['موريتاني'],
+  SO: ['صومالي'],
+  ET: ['إثيوبي'],
+  UA: ['أوكراني'],
+  BY: ['بيلاروسي'],
+  PK: ['باكستاني'],
+  AF: ['أفغاني'],
+  IN: ['هندي'],
+  KR: ['كوري'],
+  GR: ['يوناني'],
+  AZ: ['أذربيجاني'],
+  KZ: ['كازاخستاني'],
+  UZ: ['أوزبكي'],
+  AM: ['أرميني'],
+  GE: ['جورجي'],
+  CA: ['كندي'],
+  BR: ['برازيلي'],
+  MX: ['مكسيكي'],
+  PL: ['بولندي'],
+  AT: ['نمساوي'],
+  CH: ['سويسري'],
+  NL: ['هولندي'],
+  BE: ['بلجيكي'],
+  SE: ['سويدي'],
+  NO: ['نرويجي'],
+  VE: ['فنزويلي'],
+  CU: ['كوبي'],
+  NG: ['نيجيري'],
+  AU: ['أسترالي'],
+  ID: ['إندونيسي'],
+  MY: ['ماليزي'],
+};
+
+/** The forms of an Arabic nisba adjective: gender, sound plural, with and without the article. */
+export function arabicNisbaForms(masculine: string): string[] {
+  const inflected = [masculine, `${masculine}ة`, `${masculine}ون`, `${masculine}ين`];
+  return [...inflected, ...inflected.map((f) => `ال${f}`)];
+}
 
 /**
  * Phrases that contain a country word but name no country (or another place): matched like names,
@@ -235,6 +349,18 @@ export const STOP_PHRASES: Record<string, string[]> = {
   es: ['América Latina', 'América del Norte', 'América del Sur', 'Nuevo México', 'Reunión'],
   ru: ['Латинская Америка', 'Северная Америка', 'Южная Америка', 'Корейский полуостров'],
   tr: ['Latin Amerika', 'Kuzey Amerika', 'Güney Amerika', 'Kore Yarımadası'],
+  // ترک is also "leaving, quitting": ترک کرد (he left), ترک می‌کند, ترک اعتیاد (quitting addiction).
+  fa: [
+    'ترک کرد',
+    'ترک کردند',
+    'ترک کرده',
+    'ترک کردن',
+    'ترک کند',
+    'ترک کنند',
+    'ترک می',
+    'ترک اعتیاد',
+    'ترک تحصیل',
+  ],
 };
 
 /** Given names that are also country names: "Michael Jordan", "Chad Smith" (English only). */

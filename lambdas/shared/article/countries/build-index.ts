@@ -27,7 +27,7 @@ import trNames from 'i18n-iso-countries/langs/tr.json' with { type: 'json' };
 import ukNames from 'i18n-iso-countries/langs/uk.json' with { type: 'json' };
 import zhNames from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import worldCountries from 'world-countries';
-import { HAND_DEMONYMS, STOP_PHRASES } from '../country-hand-added';
+import { ARABIC_NISBA, arabicNisbaForms, HAND_DEMONYMS, STOP_PHRASES } from '../country-hand-added';
 import { fold, MAX_KEY_UNITS, MAX_PHRASE_WORDS, stemsOf } from './fold';
 
 type CountryNames = { countries: Record<string, string | string[]> };
@@ -78,6 +78,9 @@ export interface BuildNode {
   match?: { code: string | null; form: Form };
 }
 
+/** How many writings a case rule accepts: a duplicate entry keeps the more tolerant rule. */
+const LOOSENESS: Record<Form, number> = { E: 0, C: 1, A: 2 };
+
 const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
 
 function add(root: BuildNode, phrase: string, code: string | null, lang: string, defaultForm: Form): void {
@@ -99,8 +102,12 @@ function add(root: BuildNode, phrase: string, code: string | null, lang: string,
       }
       node = child;
     }
-    // The first writer of a phrase wins, except that a stop phrase always wins.
+    // The first writer of a phrase wins, except that a stop phrase always wins. A later writer of the
+    // same code keeps the code but may relax the case rule: "deutsch" (any case) and "Deutsche"
+    // (capital) share the stem node deutsch, and "die deutsche Ministerin" must still match.
     if (!node.match || code === null) node.match = { code, form };
+    else if (node.match.code === code && LOOSENESS[form] > LOOSENESS[node.match.form])
+      node.match = { code, form };
   }
 }
 
@@ -141,6 +148,9 @@ function demonymsFor(lang: string): Array<[string, string]> {
   }
   const hand = (HAND_DEMONYMS as Record<string, Record<string, string[]>>)[lang] ?? {};
   for (const [code, forms] of Object.entries(hand)) for (const f of forms) out.push([code, f]);
+  if (lang === 'ar')
+    for (const [code, bases] of Object.entries(ARABIC_NISBA))
+      for (const b of bases) for (const f of arabicNisbaForms(b)) out.push([code, f]);
   return out;
 }
 

@@ -18,6 +18,8 @@ export const ENDINGS: Record<string, string[]> = {
   de: ['ern', 'en', 'em', 'er', 'es', 'e', 'n', 's'],
   es: ['as', 'os', 'es', 'a', 'o', 's'],
   fr: ['es', 's', 'e'],
+  // Persian plural (ها، های، ان) and ezafe (ی): روس‌ها splits at the joiner, روسها needs the ending.
+  fa: ['های', 'ها', 'ان', 'ی'],
 };
 export const MIN_STEM = 4;
 
@@ -56,6 +58,30 @@ export function stemsOf(folded: string, lang: string): string[] {
   for (const e of endings) {
     if (folded.length - e.length >= MIN_STEM && folded.endsWith(e)) out.push(folded.slice(0, -e.length));
   }
+  return out;
+}
+
+/** Languages that glue clitics before a word: the matcher also looks the first word up without them. */
+export const CLITIC_LANGUAGES: ReadonlySet<string> = new Set(['ar']);
+
+/**
+ * A folded Arabic word without the clitics glued before it, in the order the matcher tries them:
+ * the conjunction و or ف, then the preposition ب or ل, where ل before the article drops its alef
+ * ("للسعودية" is ل + السعودية, "للبنان" may be ل + لبنان). Each base keeps three letters.
+ */
+export function cliticBases(folded: string, lang: string): string[] {
+  const out: string[] = [];
+  if (!CLITIC_LANGUAGES.has(lang)) return out;
+  const preposition = (x: string) => {
+    if (x.length - 1 < 3) return;
+    if (x[0] === 'ب' || x[0] === 'ل') out.push(x.slice(1));
+    if (x[0] === 'ل' && x[1] === 'ل') out.push(`ا${x.slice(1)}`);
+  };
+  if ((folded[0] === 'و' || folded[0] === 'ف') && folded.length - 1 >= 3) {
+    out.push(folded.slice(1));
+    preposition(folded.slice(1));
+  }
+  preposition(folded);
   return out;
 }
 

@@ -7,7 +7,15 @@
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { CountryIndex } from './build-index';
-import { ENDINGS, endingsByLastUnit, keyHash, keyPrefixHash, PREFIX_BITS, prefixHash } from './fold';
+import {
+  CLITIC_LANGUAGES,
+  ENDINGS,
+  endingsByLastUnit,
+  keyHash,
+  keyPrefixHash,
+  PREFIX_BITS,
+  prefixHash,
+} from './fold';
 
 export const EXACT = 0;
 export const CAPITAL = 1;
@@ -67,6 +75,8 @@ export interface Trie {
   readonly lang: string;
   /** No name matches in any case (form A): every match starts with a capital or an uncased letter. */
   readonly needsCapital: boolean;
+  /** The language glues clitics before words (Arabic): first words are also read without them. */
+  readonly clitics: boolean;
   /** The language's inflection endings by their last unit; undefined when it has none. */
   readonly endings: Map<number, string[]> | undefined;
 }
@@ -215,6 +225,7 @@ function loadTrie(lang: string, data: string): Trie {
     lang,
     // Every line with a name ends with its form.
     needsCapital: !/A$/m.test(data),
+    clitics: CLITIC_LANGUAGES.has(lang),
     endings: ENDINGS[lang] === undefined ? undefined : endingsByLastUnit(lang),
   };
 }
