@@ -4,8 +4,10 @@
  * layout), which our own scorer (eld-scorer.ts) reads.
  *
  * Why: `import('eld/small')` evaluates a 1.6 MB object literal (81k n-grams as ~80k small objects),
- * ~350 ms at every cold start. Here the same data are deflated byte columns (0.28 MB), inflated
- * natively and used in place as typed arrays. They are a file beside the code, not a string in it:
+ * ~350 ms at every cold start. Here the same data are byte columns (0.8 MB) used in place as typed
+ * arrays. They are stored uncompressed: inflating them needed node:zlib, whose load alone cost ~5 ms
+ * of every cold start of normalize-article (nothing else there uses it), and the deployment zip
+ * compresses the file anyway (to ~0.3 MB). They are a file beside the code, not a string in it:
  * as a 370 KB base64 literal, scanning them cost ~5 ms of every cold start of normalize-article
  * (every byte of a bundle is read and scanned at import), reading the file costs ~0.1 ms. The
  * construct's bundling copies the file beside the bundle (DATA_FILES in lib/constructs/pipeline-function.ts).
@@ -16,7 +18,7 @@
  * Layout. An n-gram's key bytes are the character codes ELD uses for its UTF-8 bytes (1..255).
  * The n-grams are sorted by key: first (up to) 4 bytes as a base-256 number ("high"), then the
  * remaining 0–2 bytes ("low"); (high, low) is unique across lengths as no byte is 0. The .bin is the
- * raw-deflated concatenation of these sections (little-endian, each padded to 4 bytes, LAYOUT says
+ * concatenation of these sections (little-endian, each padded to 4 bytes, LAYOUT says
  * where each starts), all used in place as typed arrays, so loading walks nothing:
  *   high1, high2, high3 (bytes 2–4 of "high", a plane each; byte 1 is implied by firstByteStart) |
  *   low0, low1 (the two bytes of "low") | counts (u8: pairs per n-gram) |
@@ -24,12 +26,11 @@
  *   n-gram per first key byte) | languages, scores (u8 per pair, pairs in n-gram order) |
  *   letters (ELD's letter class, a bitmap over UTF-16 code units) | byteCodes (ELD's character per
  *   UTF-8 byte value)
- * Sorted keys compress well (neighbours share leading bytes): 0.8 MB deflate to 0.28 MB.
+ * Sorted keys compress well (neighbours share leading bytes): the zipped asset holds ~0.3 MB.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ELD_DIR = path.join(REPO_ROOT, 'node_modules', 'eld');
@@ -116,8 +117,8 @@ export function packNgrams(data: EldSmallData): {
   while (firstByteStart.length <= 256) firstByteStart.push(ngrams.length);
   return {
     sections: [
-      // Byte planes of the key (the first byte is implied by firstByteStart): they deflate to
-      // half the size of 4- and 2-byte records, and the scorer reads them in place all the same.
+      // Byte planes of the key (the first byte is implied by firstByteStart): they zip to half the
+      // size of 4- and 2-byte records, and the scorer reads them in place all the same.
       ['high1', Uint8Array.from(ngrams, (g) => (g.high >>> 16) & 0xff)],
       ['high2', Uint8Array.from(ngrams, (g) => (g.high >>> 8) & 0xff)],
       ['high3', Uint8Array.from(ngrams, (g) => g.high & 0xff)],
@@ -202,9 +203,9 @@ export function payloadOf(data: LanguageData): { payload: Buffer; offsets: Recor
   return { payload: Buffer.concat(parts), offsets };
 }
 
-/** The content of eld-small-data.bin: the payload, raw-deflated. */
+/** The content of eld-small-data.bin: the payload as it is used. */
 export function packedOf(data: LanguageData): Buffer {
-  return deflateRawSync(payloadOf(data).payload, { level: 9 });
+  return payloadOf(data).payload;
 }
 
 /** The generated module's source text. */
@@ -225,11 +226,11 @@ ${constant('NGRAM_COUNT', data.ngrams)}
 ${constant('PAIR_COUNT', data.pairs)}
 ${constant('BLOCK', BLOCK)}
 ${constant('PAYLOAD_BYTES', payload.length)}
-/** Where each section starts in the inflated payload (bytes). */
+/** Where each section starts in the payload (bytes). */
 export const LAYOUT = {
 ${layout}
 } as const;
-/** The payload, raw-deflated: a file beside this module, read as bytes by eld-scorer.ts. */
+/** The payload: a file beside this module, read as bytes by eld-scorer.ts. */
 ${constant('PACKED_FILE', path.basename(LANGUAGE_PACKED_FILE))}
 `;
 }

@@ -11,7 +11,7 @@ export const NGRAM_COUNT = 81206;
 export const PAIR_COUNT = 141339;
 export const BLOCK = 16;
 export const PAYLOAD_BYTES = 799708;
-/** Where each section starts in the inflated payload (bytes). */
+/** Where each section starts in the payload (bytes). */
 export const LAYOUT = {
   high1: 0,
   high2: 81208,
@@ -26,5 +26,5 @@ export const LAYOUT = {
   letters: 791260,
   byteCodes: 799452,
 } as const;
-/** The payload, raw-deflated: a file beside this module, read as bytes by eld-scorer.ts. */
+/** The payload: a file beside this module, read as bytes by eld-scorer.ts. */
 export const PACKED_FILE = 'eld-small-data.bin';
