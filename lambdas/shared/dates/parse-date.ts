@@ -152,7 +152,8 @@ const ARABIC_MERIDIEM: Record<string, 'am' | 'pm'> = {
 const TOKEN =
   /(?<date>(\d{1,4})([./-])(\d{1,2})\3(\d{1,4}))(?!\d)|(?<time>(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)(?!\d)|(?<off>(?:(gmt|utc|ut)\s*)?([+-])\s?(\d{1,2})(?::?(\d{2}))?)(?!\d)|(?<num>(\d+))(?:st|nd|rd|th|er|º|ª)?\.?|(?<word>[\p{L}\p{M}][\p{L}\p{M}'ʼ._-]*)|(?<sep>[\s,;|–—/.،]+|-(?!\d))/uy;
 
-function toAsciiDigits(s: string): string {
+/** Persian, Arabic-Indic, Thai and full-width digits → ASCII, one UTF-16 unit for one: offsets hold. */
+export function toAsciiDigits(s: string): string {
   return s.replace(/[０-９٠-٩۰-۹๐-๙]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code >= 0xff10) return String(code - 0xff10);

@@ -12,7 +12,13 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import { DateTime } from 'luxon';
 import { doubleDateParts } from '../dates/local-forms';
 import { dateLocale } from '../dates/locale';
-import { type DatePrecision, type ParseDateOptions, type ParsedDate, parseDate } from '../dates/parse-date';
+import {
+  type DatePrecision,
+  type ParseDateOptions,
+  type ParsedDate,
+  parseDate,
+  toAsciiDigits,
+} from '../dates/parse-date';
 import type { FeedItem, ParsedFeed } from '../feed/types';
 import type { ListingConfig } from '../sources/registry';
 import { cleanText } from '../text/clean';
@@ -205,15 +211,6 @@ const dateRunPatterns = (): RegExp[] =>
     /(?:\d{1,2}\s+)?tháng\s*\d{1,2}\s*(?:,|năm|\/)\s*\d{4}/giu,
   ]);
 
-/** Persian, Arabic-Indic, Thai and full-width digits → ASCII, one UTF-16 unit for one: offsets hold. */
-function asciiDigits(s: string): string {
-  return s.replace(/[０-９٠-٩۰-۹๐-๙]/g, (c) => {
-    const code = c.charCodeAt(0);
-    const zero = code >= 0xff10 ? 0xff10 : code >= 0x0e50 ? 0x0e50 : code >= 0x06f0 ? 0x06f0 : 0x0660;
-    return String(code - zero);
-  });
-}
-
 const THAI_SCRIPT = /[\u0e00-\u0e7f]/;
 
 function parseDateIn(value: string, opts: ParseDateOptions): ParsedDate | undefined {
@@ -232,7 +229,7 @@ function parseDateIn(value: string, opts: ParseDateOptions): ParsedDate | undefi
 
 /** The first date-like run of `value` that parseDate reads. */
 function runIn(value: string, opts: ParseDateOptions): ParsedDate | undefined {
-  const ascii = asciiDigits(value);
+  const ascii = toAsciiDigits(value);
   // A run cut out of Thai text loses the script that says its 2569 is a Buddhist year.
   const runOpts = !opts.locale && THAI_SCRIPT.test(value) ? { ...opts, locale: 'th' } : opts;
   for (const run of dateRunPatterns()) {
