@@ -84,6 +84,16 @@ interface Rate {
   cpuMs: number;
 }
 
+/** `count` calls of `work(offset + i)`, CONCURRENCY at a time. */
+async function drive(count: number, offset: number, work: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await work(offset + next++);
+    }),
+  );
+}
+
 async function measure(
   emulators: Emulators,
   service: ServiceName,
@@ -94,20 +104,11 @@ async function measure(
   // was still being compiled, and its PutObject rate read ~330/s where 1,000 requests of warm-up
   // give ~530/s on the same machine (dynalite ~1,220 → ~1,700/s); the import is timed warm too.
   // 2,000 timed requests: with 600 (about a second), five runs of one build read 360–587 PUT/s.
-  let next = 0;
-  const drive = async (count: number, offset: number) => {
-    next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < count) await work(offset + next++);
-      }),
-    );
-  };
-  await drive(WARM_UP_REQUESTS, total);
+  await drive(WARM_UP_REQUESTS, total, work);
   const elu = emulators.eventLoopUtilization(service);
   const cpu = await emulators.threadCpuMs(service);
   const started = performance.now();
-  await drive(total, 0);
+  await drive(total, 0, work);
   const seconds = (performance.now() - started) / 1000;
   return {
     perSecond: total / seconds,
@@ -207,18 +208,9 @@ async function sameThreadPutRate(directory: string): Promise<number> {
   const put = (i: number) =>
     s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: `bench/${i}.txt`, Body: body }));
   try {
-    let next = 0;
-    const drive = async (count: number, offset: number) => {
-      next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < count) await put(offset + next++);
-        }),
-      );
-    };
-    await drive(120, 600);
+    await drive(120, 600, put);
     const started = performance.now();
-    await drive(600, 0);
+    await drive(600, 0, put);
     return 600 / ((performance.now() - started) / 1000);
   } finally {
     s3.destroy();
