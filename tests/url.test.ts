@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asHttps, canonicalUrl, httpsHostOf, httpsHostsOf } from '../lambdas/shared/url';
+import { canonicalUrl, httpsHostOf, httpsHostsOf } from '../lambdas/shared/url';
 
 describe('canonicalUrl', () => {
   it('lower-cases the host, drops the default port and the fragment', () => {
@@ -113,11 +113,5 @@ describe('https hosts', () => {
       ['c.example'],
     );
     expect([...hosts].sort()).toEqual(['a.example', 'c.example']);
-  });
-
-  it('asHttps rewrites only the scheme of an http URL on the default port', () => {
-    expect(asHttps('http://x.example/a?b=1')).toBe('https://x.example/a?b=1');
-    expect(asHttps('https://x.example/a')).toBe('https://x.example/a');
-    expect(asHttps('http://x.example:8080/a')).toBe('http://x.example:8080/a');
   });
 });

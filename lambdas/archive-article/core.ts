@@ -13,7 +13,7 @@ import type { FeedItem, ParsedFeed } from '../shared/feed/types';
 import { type FetchErrorCode, isFetchError } from '../shared/http/fetch-error';
 import type { ArticleStore, Clock, HttpClient, RawArchive } from '../shared/ports';
 import { encodeRawMetadata } from '../shared/store/raw-metadata';
-import { asHttps } from '../shared/url';
+import { type CanonicalOptions, type HttpsHosts, httpsHostsOf } from '../shared/url';
 
 export const FEED_ITEM_CONTENT_TYPE = 'application/vnd.diplowire.feed-item+json';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/xml;q=0.8, */*;q=0.5';
@@ -26,9 +26,15 @@ export interface ArchiveArticleDeps {
   /** Needed only for items too large to travel in the event: the stored feed document is re-read. */
   parseFeed?: (
     bytes: Uint8Array,
-    context: { url: string; contentType?: string; timezone: string; locale?: string },
+    context: {
+      url: string;
+      httpsHosts?: HttpsHosts;
+      contentType?: string;
+      timezone: string;
+      locale?: string;
+    },
   ) => ParsedFeed | Promise<ParsedFeed>;
-  canonicalUrl?: (input: string, base?: string) => string | undefined;
+  canonicalUrl?: (input: string, base?: string, options?: CanonicalOptions) => string | undefined;
   timezoneOf?: (feedId: string) => string | undefined;
   /** The registry's locale of a feed (`en-US`), so a re-read item gets the dates fetch-feed announced. */
   localeOf?: (feedId: string) => string | undefined;
@@ -244,27 +250,26 @@ async function itemFromStoredFeed(
     );
   // Item links resolve against the feed's own URL, kept with the stored document.
   const feedUrl = stored.metadata.url ?? detail.url;
+  // fetch-feed may have known more hosts to serve https than the stored document's URL tells (the
+  // registry's feed URLs): an https announcement says its host is one, so the item's http link
+  // canonicalizes to the very URL announced, as it did in fetch-feed.
+  const httpsHosts = httpsHostsOf([detail.url, feedUrl]);
   const parsed = await deps.parseFeed(stored.body, {
     url: feedUrl,
+    httpsHosts,
     timezone: deps.timezoneOf?.(detail.feedId) ?? 'UTC',
     locale: deps.localeOf?.(detail.feedId),
     ...(stored.contentType ? { contentType: stored.contentType } : {}),
   });
   const canonical = deps.canonicalUrl;
-  const links = parsed.items.map((i) => {
+  const item = parsed.items.find((i) => {
     const link = i.url ?? i.guid;
-    return link === undefined ? undefined : canonical(link, feedUrl);
+    return link !== undefined && canonical(link, feedUrl, { httpsHosts }) === detail.url;
   });
-  const exact = links.indexOf(detail.url);
-  // fetch-feed may have known more hosts to serve https (the registry's feed URLs) than the stored
-  // document's URL tells: its http link then matches the https URL announced for it.
-  const index = exact !== -1 ? exact : links.findIndex((u) => u !== undefined && asHttps(u) === detail.url);
-  const item = parsed.items[index];
   if (!item)
     throw new ArchiveError(
       'item-missing',
       `no item for ${detail.url} in the stored feed document ${detail.feedRawKey}`,
     );
-  // The archived item names the URL its article id was computed from, as an inline item does.
-  return exact === -1 && item.url !== undefined ? { ...item, url: detail.url } : item;
+  return item;
 }

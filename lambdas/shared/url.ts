@@ -46,16 +46,6 @@ export function httpsHostsOf(urls: Iterable<string | undefined>, into?: Iterable
   return hosts;
 }
 
-/**
- * An http URL written as https, scheme only, whatever is known of the host: for comparing a link read
- * without the https knowledge with one announced with it. Other URLs are returned unchanged.
- */
-export function asHttps(url: string): string {
-  const u = parsed(url);
-  if (u?.protocol !== 'http:' || u.port !== '') return url;
-  return `https:${url.trim().slice('http:'.length)}`;
-}
-
 /** Query parameters that only track the click and never change the page. */
 const TRACKING_PARAMS = new Set([
   'fbclid',
