@@ -23,7 +23,7 @@ import {
   handlerBuildOptions,
   SOURCE_MAPS_NODE_OPTIONS,
 } from '../lib/constructs/pipeline-function';
-import type { BenchRow } from './types';
+import { type BenchRow, median } from './types';
 
 const FUNCTIONS = ['schedule-feeds', 'fetch-feed', 'archive-article', 'normalize-article'];
 /** The handlers whose feed parser is a chunk of its own, and the feed their first parse reads. */
@@ -85,11 +85,6 @@ const ENV = {
 
 const CPU_MS = '(() => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; })()';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 /** Runs an ESM script in a fresh node and returns the numbers it prints (a JSON array). */
 function runScript(script: string, nodeOptions: string, extraEnv: Record<string, string> = {}): number[] {
   const env = { ...ENV, ...extraEnv, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
@@ -103,35 +98,46 @@ function runScript(script: string, nodeOptions: string, extraEnv: Record<string,
 const importScript = (file: string) =>
   `await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(JSON.stringify([${CPU_MS}]));`;
 
-/** CPU ms of the first and of a second `deps.parseFeed` of the sample feed, after the import. */
-const firstParseScript = (file: string, feed: string) => `
-const bytes = (await import('node:fs')).readFileSync(${JSON.stringify(feed)});
-const { deps } = await import(${JSON.stringify(pathToFileURL(file).href)});
-const context = { url: 'https://example.org/feed.xml', timezone: 'Europe/Paris' };
-const t0 = ${CPU_MS}; await deps.parseFeed(bytes, context);
-const t1 = ${CPU_MS}; await deps.parseFeed(bytes, context);
+/**
+ * A script that runs `setup` after importing the bundle, then `call` twice, and prints the CPU ms of
+ * the first call and of the second: what the first call pays beyond a warm one.
+ */
+const firstCallScript = (file: string, setup: string, call: string) => `
+const bundle = await import(${JSON.stringify(pathToFileURL(file).href)});
+${setup}
+const t0 = ${CPU_MS}; await ${call};
+const t1 = ${CPU_MS}; await ${call};
 const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
 
-/** CPU ms of the first and of a second call of the handler with `event` (errors expected, ignored). */
-const firstEventScript = (file: string, event: unknown) => `
-const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
-const event = ${JSON.stringify(event)};
-const call = async () => { try { await handler(event); } catch {} };
-const t0 = ${CPU_MS}; await call();
-const t1 = ${CPU_MS}; await call();
-const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+/** `deps.parseFeed` of the sample feed (its first call loads the parser chunk). */
+const firstParseScript = (file: string, feed: string) =>
+  firstCallScript(
+    file,
+    `const bytes = (await import('node:fs')).readFileSync(${JSON.stringify(feed)});
+const context = { url: 'https://example.org/feed.xml', timezone: 'Europe/Paris' };`,
+    'bundle.deps.parseFeed(bytes, context)',
+  );
+
+/** The handler with `event` (errors expected, ignored). */
+const firstEventScript = (file: string, event: unknown) =>
+  firstCallScript(
+    file,
+    `const event = ${JSON.stringify(event)};
+const call = async () => { try { await bundle.handler(event); } catch {} };`,
+    'call()',
+  );
 
 /**
- * CPU ms of normalize-article's first and second `deps.normalizeDocument` of a short English text:
- * the first reads the language and country data (files beside the bundle) and builds what it needs.
+ * normalize-article's `deps.normalizeDocument` of a short English text: the first reads the language
+ * and country data (files beside the bundle) and builds what it needs.
  */
-const firstNormalizeScript = (file: string) => `
-const { deps } = await import(${JSON.stringify(pathToFileURL(file).href)});
-const input = { bytes: Buffer.from(${JSON.stringify(NORMALIZE_TEXT)}), contentType: 'text/plain; charset=utf-8', sourceId: 'bench' };
-const clock = { now: () => new Date('2026-11-26T00:00:00Z') };
-const t0 = ${CPU_MS}; await deps.normalizeDocument(input, clock);
-const t1 = ${CPU_MS}; await deps.normalizeDocument(input, clock);
-const t2 = ${CPU_MS}; console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+const firstNormalizeScript = (file: string) =>
+  firstCallScript(
+    file,
+    `const input = { bytes: Buffer.from(${JSON.stringify(NORMALIZE_TEXT)}), contentType: 'text/plain; charset=utf-8', sourceId: 'bench' };
+const clock = { now: () => new Date('2026-11-26T00:00:00Z') };`,
+    'bundle.deps.normalizeDocument(input, clock)',
+  );
 const NORMALIZE_TEXT =
   'Foreign ministers meet in Berlin\n\nThe foreign ministers of France and Germany met on Tuesday in Berlin ' +
   'to discuss trade, energy and the situation in Ukraine.';

@@ -5,7 +5,7 @@
  */
 import Parser from 'rss-parser';
 import { parseFeed } from '../lambdas/shared/feed/parse-feed';
-import type { BenchRow } from './types';
+import { type BenchRow, median } from './types';
 
 type Kind = 'rss' | 'atom' | 'rdf';
 
@@ -89,8 +89,6 @@ export function generateFeed(kind: Kind, count: number): string {
   }
   return `<?xml version="1.0" encoding="utf-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ${ns}><channel rdf:about="https://mfa.example.org/"><title>Press releases</title><link>https://mfa.example.org/</link></channel>${items.join('')}</rdf:RDF>`;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** CPU time of this process in ms: on a shared machine, wall time measures the neighbours too. */
 function cpuMs(): number {

@@ -17,6 +17,7 @@ import {
   HANDLER_BUNDLING,
   HANDLER_NODE_OPTIONS,
 } from '../lib/constructs/pipeline-function';
+import { median } from './types';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 const SENTENCE = 'The foreign ministers of the two countries met on Tuesday to discuss trade.';
@@ -27,10 +28,6 @@ export const language = detectLanguage(${JSON.stringify(SENTENCE)});`,
   eld: `import { eld } from 'eld/small';
 export const language = eld.detect(${JSON.stringify(SENTENCE)}).language;`,
 };
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-}
 
 /** CPU ms of importing `file` (and its top level) in a fresh `node`. */
 function importCpuMs(file: string): number {

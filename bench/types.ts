@@ -9,3 +9,8 @@ export interface BenchRow {
 }
 
 export type BenchModule = () => Promise<BenchRow[]>;
+
+/** The middle value (the upper one of an even count): robust to a burst of load on a shared machine. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
